@@ -1,0 +1,45 @@
+package org.tsunagi.gateway.participants;
+
+import java.security.PublicKey;
+import java.security.cert.X509Certificate;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A registered party of the exchange.
+ *
+ * @param id           participant id: the SFTP user name, the JWT {@code iss}, the message {@code From}/{@code To};
+ *                     for local governments, the 6-digit local government code
+ * @param name         display name
+ * @param role         what it is
+ * @param certificate  its signing and encryption certificate
+ * @param sftpKeys     public keys accepted for its SFTP inbox
+ * @param maySend      message types it may send
+ * @param delivery     how it takes delivery of its copies
+ * @param agreements   what it may receive, for which purpose
+ */
+public record Participant(String id, String name, ParticipantRole role, X509Certificate certificate,
+                          List<PublicKey> sftpKeys, Set<String> maySend, DeliveryChannel delivery,
+                          List<Agreement> agreements) {
+
+    public Participant {
+        sftpKeys = List.copyOf(sftpKeys);
+        maySend = Set.copyOf(maySend);
+        agreements = List.copyOf(agreements);
+    }
+
+    public boolean maySend(String messageType) {
+        return maySend.contains(messageType);
+    }
+
+    /** The agreements active on {@code day} that cover this message type from this sender. */
+    public List<Agreement> agreementsFor(String messageType, String sender, LocalDate day) {
+        return agreements.stream().filter(a -> a.isActiveOn(day) && a.covers(messageType, sender)).toList();
+    }
+
+    public Optional<Agreement> agreement(String agreementId) {
+        return agreements.stream().filter(a -> a.id().equals(agreementId)).findFirst();
+    }
+}

@@ -1,0 +1,137 @@
+package org.tsunagi.gateway.participants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ParticipantRegistryTest {
+
+    static final Path DEMO = Path.of("config/participants.yaml");
+    static final Set<String> TYPES = Set.of("ReleaseNotice", "ProbationCaseUpdate", "InformationRequest",
+            "InformationResponse", "SupportOutcome", "StatisticsReport", "Receipt");
+    static final Set<String> PURPOSES = Set.of("welfare-support", "housing-support", "employment-support",
+            "entrance-support", "ordinance-reintegration", "planning-statistics", "model-project-evaluation");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void loadsTheDemoParticipantsWithTheirCertificatesKeysAndAgreements() {
+        ParticipantRegistry registry = ParticipantRegistry.load(DEMO, TYPES, PURPOSES::contains);
+
+        assertThat(registry.all()).extracting(Participant::id).containsExactlyInAnyOrder("facility-nagoya",
+                "probation-nagoya", "230006", "231002", "252018", "moj-stats", "auditor");
+        Participant nagoya = registry.find("231002").orElseThrow();
+        assertThat(nagoya.role()).isEqualTo(ParticipantRole.MUNICIPALITY);
+        assertThat(nagoya.certificate().getSubjectX500Principal().getName()).contains("CN=231002");
+        assertThat(nagoya.sftpKeys()).hasSize(1);
+        assertThat(nagoya.agreementsFor("ReleaseNotice", "facility-nagoya", LocalDate.of(2026, 11, 25)))
+                .extracting(Agreement::purpose).containsExactlyInAnyOrder("welfare-support", "ordinance-reintegration");
+        assertThat(registry.find("252018").orElseThrow()
+                .agreementsFor("ReleaseNotice", "facility-nagoya", LocalDate.of(2026, 11, 25)))
+                .extracting(Agreement::purpose).containsExactly("welfare-support");
+        assertThat(registry.find("facility-nagoya").orElseThrow().maySend("ReleaseNotice")).isTrue();
+        assertThat(registry.find("231002").orElseThrow().maySend("ReleaseNotice")).isFalse();
+    }
+
+    @Test
+    void anAgreementOutsideItsValidityCoversNothing() {
+        Participant nagoya = ParticipantRegistry.load(DEMO, TYPES, PURPOSES::contains).find("231002").orElseThrow();
+
+        assertThat(nagoya.agreementsFor("ReleaseNotice", "facility-nagoya", LocalDate.of(2030, 4, 1))).isEmpty();
+        assertThat(nagoya.agreementsFor("ReleaseNotice", "facility-nagoya", LocalDate.of(2025, 3, 31))).isEmpty();
+    }
+
+    @Test
+    void refusesAnUnknownKeyNamingTheLine() throws IOException {
+        Path file = write("""
+                participants:
+                  - id: facility-nagoya
+                    name: x
+                    role: CORRECTIONAL_FACILITY
+                    colour: blue
+                    certificate: %s
+                """.formatted(cert("facility-nagoya")));
+
+        assertThatThrownBy(() -> ParticipantRegistry.load(file, TYPES, PURPOSES::contains))
+                .isInstanceOf(InvalidParticipantsException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("colour").hasMessageContaining("line 5");
+    }
+
+    @Test
+    void refusesAMissingCertificate() throws IOException {
+        Path file = write("""
+                participants:
+                  - id: facility-nagoya
+                    name: x
+                    role: CORRECTIONAL_FACILITY
+                    certificate: nowhere.pem
+                """);
+
+        assertThatThrownBy(() -> ParticipantRegistry.load(file, TYPES, PURPOSES::contains))
+                .hasMessageContaining("participant 'facility-nagoya'").hasMessageContaining("nowhere.pem");
+    }
+
+    @Test
+    void refusesAnUnknownMessageTypeAndAnUnknownPurposeAndReversedDates() throws IOException {
+        String base = """
+                participants:
+                  - id: "231002"
+                    name: 名古屋市
+                    role: MUNICIPALITY
+                    certificate: %s
+                    may-send: [%s]
+                    agreements:
+                      - id: a1
+                        purpose: %s
+                        legal-basis: {kind: LAW, name: 個人情報の保護に関する法律}
+                        message-types: [ReleaseNotice]
+                        valid-from: %s
+                        valid-until: 2030-03-31
+                """;
+        String cert = cert("231002");
+
+        assertThatThrownBy(() -> ParticipantRegistry.load(write(base.formatted(cert, "Gossip", "welfare-support",
+                "2025-04-01")), TYPES, PURPOSES::contains)).hasMessageContaining("unknown message type 'Gossip'");
+        assertThatThrownBy(() -> ParticipantRegistry.load(write(base.formatted(cert, "SupportOutcome", "curiosity",
+                "2025-04-01")), TYPES, PURPOSES::contains)).hasMessageContaining("unknown purpose 'curiosity'");
+        assertThatThrownBy(() -> ParticipantRegistry.load(write(base.formatted(cert, "SupportOutcome",
+                "welfare-support", "2031-01-01")), TYPES, PURPOSES::contains))
+                .hasMessageContaining("agreement 'a1'").hasMessageContaining("valid-until is before valid-from");
+    }
+
+    @Test
+    void refusesADuplicateIdAndALocalGovernmentWithoutACode() throws IOException {
+        String one = """
+                  - id: %s
+                    name: x
+                    role: %s
+                    certificate: %s
+                """;
+        String cert = cert("231002");
+
+        assertThatThrownBy(() -> ParticipantRegistry.load(write("participants:\n" + one.formatted("auditor", "AUDITOR",
+                cert) + one.formatted("auditor", "AUDITOR", cert)), TYPES, PURPOSES::contains))
+                .hasMessageContaining("registered twice");
+        assertThatThrownBy(() -> ParticipantRegistry.load(write("participants:\n" + one.formatted("nagoya",
+                "MUNICIPALITY", cert)), TYPES, PURPOSES::contains))
+                .hasMessageContaining("6-digit code");
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "participants", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private static String cert(String participant) {
+        return Path.of("../keys-example", participant, "cert.pem").toAbsolutePath().normalize().toString();
+    }
+}
