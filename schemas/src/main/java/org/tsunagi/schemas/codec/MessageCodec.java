@@ -77,30 +77,22 @@ public final class MessageCodec {
 
     /** Reads one message of any type into its model class. */
     public MessageBase read(byte[] document) {
-        MessageType type = screen(document);
-        UnmarshallerHandler sink;
-        try {
-            sink = jaxb.createUnmarshaller().getUnmarshallerHandler();
-        } catch (JAXBException e) {
-            throw new IllegalStateException("cannot create a JAXB unmarshaller", e);
-        }
-        validate(document, type, sink);
-        try {
-            return type.modelClass().cast(sink.getResult());
-        } catch (JAXBException e) {
-            throw new IllegalStateException("a schema-valid document did not bind to the model", e);
-        }
+        return bind(document, screen(document));
     }
 
     /** Reads one message and requires it to be of the expected type ({@code UNEXPECTED_MESSAGE_TYPE} otherwise). */
     public <T extends MessageBase> T read(InputStream in, Class<T> expected) {
-        byte[] document = ByteScreen.readBounded(in, limits.maxBytes());
+        return read(ByteScreen.readBounded(in, limits.maxBytes()), expected);
+    }
+
+    /** Reads one message and requires it to be of the expected type ({@code UNEXPECTED_MESSAGE_TYPE} otherwise). */
+    public <T extends MessageBase> T read(byte[] document, Class<T> expected) {
         MessageType type = screen(document);
         if (type.modelClass() != expected) {
             throw new MessageRejectedException(ReasonCode.UNEXPECTED_MESSAGE_TYPE,
                     "expected " + expected.getSimpleName() + ", got " + type.rootElement());
         }
-        return expected.cast(read(document));
+        return expected.cast(bind(document, type));
     }
 
     /**
@@ -170,6 +162,21 @@ public final class MessageCodec {
         byte[] bytes = out.toByteArray();
         validate(bytes);
         return bytes;
+    }
+
+    private MessageBase bind(byte[] document, MessageType type) {
+        UnmarshallerHandler sink;
+        try {
+            sink = jaxb.createUnmarshaller().getUnmarshallerHandler();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot create a JAXB unmarshaller", e);
+        }
+        validate(document, type, sink);
+        try {
+            return type.modelClass().cast(sink.getResult());
+        } catch (JAXBException e) {
+            throw new IllegalStateException("a schema-valid document did not bind to the model", e);
+        }
     }
 
     /** Byte checks and the structure pass. */
