@@ -97,7 +97,7 @@ class CodecBehaviourTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<MessageType>> results = new ArrayList<>();
-            for (int i = 0; i < 140; i++) {
+            for (int i = 0; i < 70; i++) {
                 MessageType type = MessageType.values()[i % MessageType.values().length];
                 byte[] document = sample(type);
                 results.add(pool.submit(() -> {
