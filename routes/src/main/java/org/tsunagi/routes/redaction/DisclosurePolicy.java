@@ -15,12 +15,15 @@ import java.util.Set;
  * @param purpose       the purpose this policy serves
  * @param title         a one-line human description
  * @param legalBases    the grounds the recipient's agreement may name; a disclosure under any other is refused
- * @param consentNeeded whether the person's recorded consent is required in addition to the legal basis
+ * @param consentNeeded whether the message must record the person's consent ({@code Consent/Given} true)
  * @param messages      per message type (root element name), its field rules in file order
  * @param source        the file the policy was read from
+ * @param version       {@code <purpose>@<first 12 hex digits of the file's SHA-256>}: names the exact policy text
+ *                      in each copy's {@code Disclosure/PolicyId}
  */
 public record DisclosurePolicy(Purpose purpose, String title, Set<LegalBasis> legalBases, boolean consentNeeded,
-                               Map<String, List<FieldRule>> messages, Path source) {
+                               Map<String, List<FieldRule>> messages, Path source,
+                               String version) {
 
     public DisclosurePolicy {
         legalBases = Set.copyOf(legalBases);

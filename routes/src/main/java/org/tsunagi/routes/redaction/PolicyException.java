@@ -30,6 +30,8 @@ public final class PolicyException extends RuntimeException {
         UNKNOWN_TRANSFORM,
         /** A transform that cannot apply to that field (e.g. an age band of a name). */
         TRANSFORM_NOT_APPLICABLE,
+        /** The policy discloses part of an element but not a child the schema requires there. */
+        REQUIRED_FIELD_WITHHELD,
         /** The policy discloses victim-related remarks, which are never disclosed. */
         VICTIM_REMARKS,
         /** The directory holds no policy, or cannot be read. */

@@ -11,15 +11,15 @@ import java.util.Optional;
 public enum Transform {
     /** The value as sent. */
     KEEP("keep", null, null, "as sent"),
-    /** A keyed HMAC of the value, stable for one recipient and different for every other recipient. */
-    PSEUDONYMISE("pseudonymise", null, null, "pseudonym (keyed per recipient, cannot be joined across recipients)"),
+    /** An identifier replaced by a keyed HMAC pseudonym (scheme "pseudonym"), stable per recipient only. */
+    PSEUDONYMISE("pseudonymise", null, null, "pseudonym (stable for this recipient, cannot be joined across recipients)"),
     /** The date of birth as a ten-year age band at the time the message was created. */
     AGE_BAND("age-band", "DateOfBirth", "AgeBand", "age band (10 years) instead of the date of birth"),
     /** The date of birth as the year of birth. */
     BIRTH_YEAR("birth-year", "DateOfBirth", "BirthYear", "year of birth instead of the date of birth"),
-    /** The address as the municipality's local government code. */
-    MUNICIPALITY("municipality", "Address", "MunicipalityCode", "municipality code instead of the address"),
-    /** The offence as its category. */
+    /** A place (address, postal code, receiving person...) reduced to its municipality's local government code. */
+    MUNICIPALITY("municipality", null, "MunicipalityCode", "municipality code only, instead of the place"),
+    /** The offence code as its category (the sender's category if given, else derived from the code). */
     OFFENCE_CATEGORY("offence-category", "OffenceCode", "OffenceCategory", "offence category instead of the offence");
 
     private final String id;
