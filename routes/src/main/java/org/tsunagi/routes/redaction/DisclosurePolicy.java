@@ -15,7 +15,8 @@ import java.util.Set;
  * @param purpose       the purpose this policy serves
  * @param title         a one-line human description
  * @param legalBases    the grounds the recipient's agreement may name; a disclosure under any other is refused
- * @param consentNeeded whether the message must record the person's consent ({@code Consent/Given} true)
+ * @param consentNeeded whether messages of a type that records consent (has a {@code Consent} element) must
+ *                      record the person's consent ({@code Consent/Given} true)
  * @param messages      per message type (root element name), its field rules in file order
  * @param source        the file the policy was read from
  * @param version       {@code <purpose>@<first 12 hex digits of the file's SHA-256>}: names the exact policy text

@@ -225,7 +225,7 @@ public final class PolicyCatalog {
             boolean fits = switch (transform) {
                 case KEEP -> true;
                 case PSEUDONYMISE -> "Identifier".equals(field.xsdType());
-                case AGE_BAND, BIRTH_YEAR, OFFENCE_CATEGORY -> field.name().equals(transform.source());
+                case AGE_BAND, BIRTH_YEAR, RELEASE_MONTH, OFFENCE_CATEGORY -> field.name().equals(transform.source());
                 case MUNICIPALITY -> fields.field(field.path() + "/" + transform.target()).isPresent();
             };
             if (!fits) {

@@ -4,8 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -49,6 +49,10 @@ public final class Redactor {
     static final String NS = MessageSchema.NAMESPACE;
     private static final String CELL_PATH = "StatisticsReport/Table/Rows/Row/Cell";
     private static final String SUPPRESSION = "small-cell-suppression";
+    /** The issuer of pseudonyms (schemas/FIELDS.md): the gateway's participant id. */
+    private static final String GATEWAY_ID = "tsunagi-gateway";
+    /** Always with seconds and an offset, as the schema's Timestamp requires. */
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
 
     private final PolicyCatalog policies;
     private final PseudonymKey pseudonyms;
@@ -130,8 +134,14 @@ public final class Redactor {
                     "policy " + policy.version() + " discloses nothing of " + type.rootElement());
         }
         Element consent = child(root, "Consent");
-        boolean consentGiven = consent != null && isTrue(text(child(consent, "Given")));
-        if ((policy.consentNeeded() || basis == LegalBasis.CONSENT) && !consentGiven) {
+        Element requestBasis = child(root, "LegalBasis");  // an InformationRequest names its own basis
+        boolean consentGiven = consent != null && isTrue(text(child(consent, "Given")))
+                || requestBasis != null && "CONSENT".equals(text(child(requestBasis, "Kind")))
+                && text(child(requestBasis, "ConsentDate")) != null;
+        // requires.consent concerns the message types that record consent (Consent element); a disclosure that
+        // rests on consent itself needs it recorded in any type.
+        boolean recordsConsent = policies.fields().field(type.rootElement() + "/Consent").isPresent();
+        if ((policy.consentNeeded() && recordsConsent || basis == LegalBasis.CONSENT) && !consentGiven) {
             throw new RedactionException(RedactionException.Reason.CONSENT_MISSING, "policy " + policy.version()
                     + " requires the person's consent and message " + messageId(root) + " does not record it");
         }
@@ -182,7 +192,8 @@ public final class Redactor {
         legal.appendChild(leaf(out, "Kind", basis.kind()));
         legal.appendChild(leaf(out, "Title", basis.title()));
         legal.appendChild(leaf(out, "Article", basis.article()));
-        String consentDate = consent == null ? null : text(child(consent, "ConsentDate"));
+        String consentDate = consent != null ? text(child(consent, "ConsentDate"))
+                : text(child(child(root, "LegalBasis"), "ConsentDate"));
         if (basis == LegalBasis.CONSENT && consentDate != null) {
             legal.appendChild(leaf(out, "ConsentDate", consentDate));
         }
@@ -192,7 +203,7 @@ public final class Redactor {
         if (id != null) {
             d.appendChild(leaf(out, "SourceMessageId", id));
         }
-        d.appendChild(leaf(out, "DisclosedAt", OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS).toString()));
+        d.appendChild(leaf(out, "DisclosedAt", TIMESTAMP.format(OffsetDateTime.now(clock))));
         if (!withheld.isEmpty()) {
             Element w = element(out, "Withheld");
             withheld.forEach(p -> w.appendChild(leaf(out, "Path", p)));
@@ -452,8 +463,10 @@ public final class Redactor {
             Element result = switch (rule.transform()) {
                 case KEEP -> deep(source);
                 case PSEUDONYMISE -> pseudonym(source);
-                case AGE_BAND -> date(source).map(d -> leaf(out, "AgeBand", Generalisation.ageBand(d, createdOn)));
-                case BIRTH_YEAR -> date(source).map(d -> leaf(out, "BirthYear", Generalisation.birthYear(d)));
+                case AGE_BAND -> date(source).map(d -> leaf(out, "AgeBand", Generalisation.ageBand(d, createdOn))).orElse(null);
+                case BIRTH_YEAR -> date(source).map(d -> leaf(out, "BirthYear", Generalisation.birthYear(d))).orElse(null);
+                case RELEASE_MONTH -> date(source).map(d -> leaf(out, "PlannedReleaseMonth",
+                        Generalisation.birthYear(d) + String.format("-%02d", d.getMonthValue()))).orElse(null);
                 case MUNICIPALITY -> municipality(source);
                 case OFFENCE_CATEGORY -> offenceCategory(source);
             };
@@ -490,6 +503,7 @@ public final class Redactor {
             result.appendChild(leaf(out, "Scheme", "pseudonym"));
             // The scheme and issuer are part of the input: the same number in two registers is two people.
             result.appendChild(leaf(out, "Value", pseudonyms.pseudonym(recipient, scheme + "|" + issuer + "|" + value)));
+            result.appendChild(leaf(out, "IssuedBy", GATEWAY_ID));
             return result;
         }
 

@@ -33,22 +33,35 @@ final class TableSuppression {
 
     /**
      * @param grid (R+1) x (C+1) counts including the margins, consistent and non-negative
-     * @param k    the smallest count that may be published (counts 1..k-1 are suppressed)
+     * @param k    the smallest count that may be published (counts 1..k-1 are suppressed); every total present
      * @return which cells to suppress, same shape as {@code grid}
      */
     static boolean[][] suppress(long[][] grid, int k) {
+        return suppress(grid, new boolean[grid.length][grid[0].length], k, false);
+    }
+
+    /**
+     * @param absent    cells the table does not publish at all (a missing total, a missing cell): they count as
+     *                  hidden from the start and need no protection; an absent total's value in {@code grid} must be
+     *                  the sum of its line, an absent data cell's value 0 (it is then never relied upon)
+     * @param k         primary suppression of values below {@code k} (1..k-1); with {@code hideZero} also of zeros (rate
+     *                  denominators)
+     */
+    static boolean[][] suppress(long[][] grid, boolean[][] absent, long k, boolean hideZero) {
         int rows = grid.length;
         int cols = grid[0].length;
         boolean[][] hidden = new boolean[rows][cols];
+        boolean[][] primary = new boolean[rows][cols];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                hidden[i][j] = grid[i][j] >= 1 && grid[i][j] < k;
+                primary[i][j] = !absent[i][j] && grid[i][j] < k && (grid[i][j] >= 1 || hideZero);
+                hidden[i][j] = absent[i][j] || primary[i][j];
             }
         }
         // Visit the primary cells in a fixed order, so that the same table always yields the same pattern.
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
-                if (hidden[i][j]) {
+                if (primary[i][j] && grid[i][j] >= 1) {
                     closeCycle(grid, hidden, i, j);
                 }
             }
@@ -110,11 +123,11 @@ final class TableSuppression {
     }
 
     private static long edgeCost(long value, boolean hidden) {
-        if (hidden) {
-            return 0;
-        }
         if (value <= 0) {
             return -1;
+        }
+        if (hidden) {
+            return 0;
         }
         return Math.addExact(Math.multiplyExact(value, PER_UNIT), PER_CELL);
     }

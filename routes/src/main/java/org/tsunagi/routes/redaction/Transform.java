@@ -17,6 +17,8 @@ public enum Transform {
     AGE_BAND("age-band", "DateOfBirth", "AgeBand", "age band (10 years) instead of the date of birth"),
     /** The date of birth as the year of birth. */
     BIRTH_YEAR("birth-year", "DateOfBirth", "BirthYear", "year of birth instead of the date of birth"),
+    /** The planned release date as its month. */
+    RELEASE_MONTH("release-month", "PlannedReleaseDate", "PlannedReleaseMonth", "month of release instead of the date"),
     /** A place (address, postal code, receiving person...) reduced to its municipality's local government code. */
     MUNICIPALITY("municipality", null, "MunicipalityCode", "municipality code only, instead of the place"),
     /** The offence code as its category (the sender's category if given, else derived from the code). */
