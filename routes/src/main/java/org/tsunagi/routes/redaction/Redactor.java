@@ -177,14 +177,14 @@ public final class Redactor {
                 transformed.add(suppression);
             }
         }
-        Element disclosure = disclosure(out, root, policy, basis, consent, view.withheld(), transformed);
+        Element disclosure = disclosure(out, root, policy, basis, view.withheld(), transformed);
         outRoot.insertBefore(disclosure, header != null ? outRoot.getFirstChild().getNextSibling() : outRoot.getFirstChild());
 
         validate(out, root, request);
         return new RedactedMessage(out, serialise(out), disclosed, view.withheld());
     }
 
-    private Element disclosure(Document out, Element root, DisclosurePolicy policy, LegalBasis basis, Element consent,
+    private Element disclosure(Document out, Element root, DisclosurePolicy policy, LegalBasis basis,
                                List<String> withheld, List<DisclosedField> transformed) {
         Element d = element(out, "Disclosure");
         d.appendChild(leaf(out, "Purpose", policy.purpose().id()));
@@ -192,11 +192,8 @@ public final class Redactor {
         legal.appendChild(leaf(out, "Kind", basis.kind()));
         legal.appendChild(leaf(out, "Title", basis.title()));
         legal.appendChild(leaf(out, "Article", basis.article()));
-        String consentDate = consent != null ? text(child(consent, "ConsentDate"))
-                : text(child(child(root, "LegalBasis"), "ConsentDate"));
-        if (basis == LegalBasis.CONSENT && consentDate != null) {
-            legal.appendChild(leaf(out, "ConsentDate", consentDate));
-        }
+        // No ConsentDate here: it would copy a body field past the policy (the body's Consent, when the policy keeps
+        // it, already says when consent was given).
         d.appendChild(legal);
         d.appendChild(leaf(out, "PolicyId", policy.version()));
         String id = messageId(root);

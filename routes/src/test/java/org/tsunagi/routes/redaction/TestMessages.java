@@ -23,6 +23,16 @@ final class TestMessages {
     static final PseudonymKey KEY = PseudonymKey.of("0123456789abcdef0123456789abcdef".getBytes());
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T01:00:00Z"), ZoneOffset.UTC);
 
+    private static final Schema SCHEMA = schema();
+
+    private static Schema schema() {
+        try {
+            return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(MessageSchema.xsd());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private TestMessages() {
     }
 
@@ -64,9 +74,7 @@ final class TestMessages {
     /** Validates serialised bytes against the published XSD, independently of the redactor's own check. */
     static void assertValid(byte[] xml) {
         try {
-            SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            Schema schema = f.newSchema(MessageSchema.xsd());
-            schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
+            SCHEMA.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
         } catch (Exception e) {
             throw new AssertionError("redacted copy does not validate: " + e.getMessage(), e);
         }
@@ -74,8 +82,7 @@ final class TestMessages {
 
     static void assertValid(Document doc) {
         try {
-            SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            f.newSchema(MessageSchema.xsd()).newValidator().validate(new DOMSource(doc));
+            SCHEMA.newValidator().validate(new DOMSource(doc));
         } catch (Exception e) {
             throw new AssertionError("redacted copy does not validate: " + e.getMessage(), e);
         }
