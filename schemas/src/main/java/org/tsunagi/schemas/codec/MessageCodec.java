@@ -42,14 +42,15 @@ import org.xml.sax.XMLReader;
  *       ({@code MESSAGE_TYPE_MISMATCH}).</li>
  * </ol>
  * DTDs, external entities and XInclude are never processed, so reading opens no file and no network connection.
- * Writing produces UTF-8 that has passed the same checks. One instance is meant to be shared: it is immutable and
- * thread-safe, and compiles the schema and the JAXB context once.
+ * Writing produces UTF-8 that has passed the same checks. One instance is meant to be shared: it is thread-safe,
+ * compiles the schema and the JAXB context once, and reuses its configured parsers.
  */
 public final class MessageCodec {
 
     private final CodecLimits limits;
     private final Schema schema;
     private final JAXBContext jaxb;
+    private final ReaderPool readers = new ReaderPool(Runtime.getRuntime().availableProcessors() * 4);
 
     /** A codec with the default limits (10 MiB, depth 32, 200 000 elements). */
     public MessageCodec() {
@@ -203,8 +204,8 @@ public final class MessageCodec {
         parse(document, structure);
     }
 
-    private static void parse(byte[] document, StructureScreen structure) {
-        XMLReader reader = HardenedXml.newXmlReader();
+    private void parse(byte[] document, StructureScreen structure) {
+        XMLReader reader = readers.borrow();
         structure.setParent(reader);
         structure.setErrorHandler(structure);
         structure.setEntityResolver(structure);
@@ -221,6 +222,8 @@ public final class MessageCodec {
             throw new MessageRejectedException(ReasonCode.MALFORMED_XML, String.valueOf(e.getMessage()), null, e);
         } catch (IOException e) {
             throw new MessageRejectedException(ReasonCode.MALFORMED_XML, "the document cannot be read", null, e);
+        } finally {
+            readers.giveBack(reader);
         }
     }
 }
