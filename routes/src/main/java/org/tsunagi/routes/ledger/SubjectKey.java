@@ -23,6 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SubjectKey {
 
     private static final Pattern SCHEME = Pattern.compile("[a-z][a-z0-9.-]{0,31}");
+    private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
     private static final int MIN_KEY_BYTES = 32;
 
     private final SecretKeySpec key;
@@ -55,7 +56,7 @@ public final class SubjectKey {
     /** The reference of the person identified by {@code value} in identifier scheme {@code scheme}. */
     public SubjectReference reference(String scheme, String value) {
         String s = normalise(scheme).toLowerCase(Locale.ROOT);
-        String v = normalise(value).replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        String v = WHITE_SPACE.matcher(normalise(value)).replaceAll("").toUpperCase(Locale.ROOT);
         if (!SCHEME.matcher(s).matches()) {
             throw new IllegalArgumentException("identifier scheme must match " + SCHEME.pattern());
         }
