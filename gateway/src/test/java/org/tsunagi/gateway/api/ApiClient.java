@@ -59,6 +59,14 @@ final class ApiClient {
         }
     }
 
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalStateException(text, e);
+        }
+    }
+
     /** The problem type of a problem+json response, after checking it is one. */
     static String problemType(HttpResponse<byte[]> response) {
         if (!response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json")) {
