@@ -105,7 +105,11 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
 
     /** The server's public host key, e.g. for a known_hosts line. */
     public PublicKey hostPublicKey() {
-        return server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+        try {
+            return server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the SFTP host key " + hostKey, e);
+        }
     }
 
     @Override
