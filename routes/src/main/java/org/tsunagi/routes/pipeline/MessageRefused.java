@@ -1,0 +1,49 @@
+package org.tsunagi.routes.pipeline;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A message the gateway refuses: it goes to quarantine with this reason, the ledger records the refusal and the
+ * sender gets a signed rejection receipt naming {@link #reasonCode()}. The message text is for operators and never
+ * holds message content.
+ */
+public final class MessageRefused extends RuntimeException {
+
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+    private final String reasonCode;
+    private final Stage stage;
+    private final MessageFacts facts;
+
+    /** Where in the story the message was refused. */
+    public enum Stage { OPEN, READ, AUTHORISE, ROUTE, REDACT, SEAL }
+
+    public MessageRefused(Stage stage, String reasonCode, String detail, MessageFacts facts) {
+        this(stage, reasonCode, detail, facts, null);
+    }
+
+    public MessageRefused(Stage stage, String reasonCode, String detail, MessageFacts facts, Throwable cause) {
+        super(reasonCode + ": " + detail, cause);
+        if (!CODE.matcher(Objects.requireNonNull(reasonCode, "reasonCode")).matches()) {
+            throw new IllegalArgumentException("not a reason code: " + reasonCode);
+        }
+        this.reasonCode = reasonCode;
+        this.stage = Objects.requireNonNull(stage, "stage");
+        this.facts = facts == null ? MessageFacts.UNKNOWN : facts;
+    }
+
+    /** The stable reason code (e.g. {@code BAD_SIGNATURE}, {@code SCHEMA_INVALID}, {@code NO_AGREEMENT}). */
+    public String reasonCode() {
+        return reasonCode;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** What was known of the message when it was refused. */
+    public MessageFacts facts() {
+        return facts;
+    }
+}
