@@ -1,0 +1,364 @@
+package org.tsunagi.routes.envelope;
+
+import static org.tsunagi.routes.envelope.EnvelopeException.Reason.BAD_SIGNATURE;
+import static org.tsunagi.routes.envelope.EnvelopeException.Reason.CERTIFICATE_EXPIRED;
+import static org.tsunagi.routes.envelope.EnvelopeException.Reason.DECRYPTION_FAILED;
+import static org.tsunagi.routes.envelope.EnvelopeException.Reason.MALFORMED_CMS;
+import static org.tsunagi.routes.envelope.EnvelopeException.Reason.NOT_FOR_THIS_RECIPIENT;
+import static org.tsunagi.routes.envelope.EnvelopeException.Reason.UNTRUSTED_SIGNER;
+import static org.tsunagi.routes.envelope.EnvelopeException.Reason.WEAK_ALGORITHM;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+
+import javax.crypto.BadPaddingException;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1SequenceParser;
+import org.bouncycastle.asn1.ASN1StreamParser;
+import org.bouncycastle.asn1.cms.Attribute;
+import org.bouncycastle.asn1.cms.AttributeTable;
+import org.bouncycastle.asn1.cms.CMSAttributes;
+import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
+import org.bouncycastle.asn1.cms.ContentInfoParser;
+import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
+import org.bouncycastle.cms.CMSEnvelopedDataParser;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedDataParser;
+import org.bouncycastle.cms.CMSSignerDigestMismatchException;
+import org.bouncycastle.cms.CMSTypedStream;
+import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
+import org.bouncycastle.cms.KeyAgreeRecipientInformation;
+import org.bouncycastle.cms.KeyTransRecipientInformation;
+import org.bouncycastle.cms.Recipient;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.RecipientInformationStore;
+import org.bouncycastle.cms.SignerInformation;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeAuthEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
+import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
+import org.bouncycastle.crypto.io.InvalidCipherTextIOException;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.bouncycastle.util.Store;
+
+/**
+ * Opens sealed messages addressed to one recipient: CMS AuthEnvelopedData (AES-256-GCM) or EnvelopedData
+ * (AES-256-CBC) with RSA-OAEP key transport or ECDH key agreement, whose content is CMS SignedData with exactly one
+ * signer. Decrypts and parses as a stream, verifies the authentication tag, the signature and the signer's
+ * certificate ({@link SignerValidator}), and only then writes the content to the caller's stream.
+ * <p>
+ * <b>On failure the caller gets nothing</b>: an {@link EnvelopeException} with its reason, and no byte of content
+ * on the output stream (content is held in a {@code ContentSpool} until everything is verified: in memory when
+ * small, otherwise in a temporary file encrypted with a one-time key, deleted before {@code open} returns).
+ * <p>
+ * Thread-safe and reusable: create one per recipient key and share it.
+ */
+public final class MessageOpener {
+
+    private static final int BUFFER = 1 << 16;
+
+    private final Credentials recipient;
+    private final SignerValidator validator;
+    private final EnvelopeLimits limits;
+
+    public MessageOpener(Credentials recipient, SignerValidator validator) {
+        this(recipient, validator, EnvelopeLimits.defaults());
+    }
+
+    public MessageOpener(Credentials recipient, SignerValidator validator, EnvelopeLimits limits) {
+        this.recipient = recipient;
+        this.validator = validator;
+        this.limits = limits;
+    }
+
+    /**
+     * Opens {@code sealed} and, once everything is verified, writes the content to {@code content} (not closed).
+     *
+     * @throws EnvelopeException the message is refused; nothing was written to {@code content}
+     * @throws IOException       writing to {@code content} failed (after successful verification)
+     */
+    public OpenedMessage open(InputStream sealed, OutputStream content) throws EnvelopeException, IOException {
+        try (ContentSpool spool = new ContentSpool(limits)) {
+            Verified verified = decryptAndVerify(sealed, spool);
+            byte[] digest = spool.sha256Digest();
+            spool.releaseTo(content, digest);
+            content.flush();
+            return new OpenedMessage(verified.signer(), verified.path(), verified.signingTime(),
+                    HexFormat.of().formatHex(digest), spool.length());
+        }
+    }
+
+    private record Verified(X509Certificate signer, List<X509Certificate> path, Instant signingTime) {
+    }
+
+    private record Inner(SignerInformation signer, Store<X509CertificateHolder> certificates) {
+    }
+
+    private Verified decryptAndVerify(InputStream sealed, ContentSpool spool) throws EnvelopeException {
+        BufferedInputStream in = new BufferedInputStream(
+                new LimitedInputStream(sealed, limits.maxSealedBytes(), "the sealed message"), BUFFER);
+        try {
+            ASN1ObjectIdentifier type = peekContentType(in);
+            boolean authenticated;
+            RecipientInformationStore recipients;
+            AlgorithmIdentifier contentEncryption;
+            CMSAuthEnvelopedDataParser authParser = null;
+            CMSEnvelopedDataParser envParser = null;
+            if (CMSObjectIdentifiers.authEnvelopedData.equals(type)) {
+                authenticated = true;
+                authParser = new CMSAuthEnvelopedDataParser(in);
+                recipients = authParser.getRecipientInfos();
+                contentEncryption = authParser.getEncryptionAlgOID();
+            } else if (CMSObjectIdentifiers.envelopedData.equals(type)) {
+                authenticated = false;
+                envParser = new CMSEnvelopedDataParser(in);
+                recipients = envParser.getRecipientInfos();
+                contentEncryption = envParser.getContentEncryptionAlgorithm();
+            } else {
+                throw new EnvelopeException(MALFORMED_CMS, "not an enveloped CMS message (content type " + type + ")");
+            }
+            AlgorithmPolicy.checkContentEncryption(contentEncryption, authenticated);
+
+            RecipientInformation mine = findRecipient(recipients);
+            InputStream plain = decryptedStream(mine, authenticated);
+            Inner inner = readSignedData(plain, spool);
+            // Draining the decrypted stream to its end checks the GCM tag (or CBC padding) before anything else.
+            requireOnlyEndOfContents(plain, true);
+            if (authParser != null ? authParser.getUnauthAttrs() != null : envParser.getUnprotectedAttributes() != null) {
+                throw new EnvelopeException(MALFORMED_CMS, "unauthenticated attributes are not accepted");
+            }
+            requireOnlyEndOfContents(in, false);
+            return verifySigner(inner);
+        } catch (EnvelopeException e) {
+            throw e;
+        } catch (CMSException | IOException | RuntimeException e) {
+            EnvelopeException refusal = RefusalIOException.find(e);
+            if (refusal != null) {
+                throw refusal;
+            }
+            if (isCipherFailure(e)) {
+                throw new EnvelopeException(DECRYPTION_FAILED, "the content could not be decrypted or authenticated", e);
+            }
+            throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: " + e.getMessage(), e);
+        }
+    }
+
+    private static ASN1ObjectIdentifier peekContentType(BufferedInputStream in) throws IOException, EnvelopeException {
+        in.mark(BUFFER);
+        try {
+            Object first = new ASN1StreamParser(in).readObject();
+            if (!(first instanceof ASN1SequenceParser sequence)) {
+                throw new EnvelopeException(MALFORMED_CMS, "not a CMS ContentInfo");
+            }
+            return new ContentInfoParser(sequence).getContentType();
+        } finally {
+            in.reset();
+        }
+    }
+
+    private RecipientInformation findRecipient(RecipientInformationStore recipients) throws EnvelopeException {
+        X509Certificate own = recipient.certificate();
+        RecipientInformation mine = own.getPublicKey() instanceof ECPublicKey
+                ? recipients.get(new JceKeyAgreeRecipientId(own))
+                : recipients.get(new JceKeyTransRecipientId(own));
+        if (mine == null) {
+            throw new EnvelopeException(NOT_FOR_THIS_RECIPIENT, "the message is not addressed to "
+                    + own.getSubjectX500Principal().getName() + " (serial " + own.getSerialNumber().toString(16) + ")");
+        }
+        if (mine instanceof KeyTransRecipientInformation) {
+            AlgorithmPolicy.checkKeyTransport(mine.getKeyEncryptionAlgorithm());
+        } else if (mine instanceof KeyAgreeRecipientInformation) {
+            AlgorithmPolicy.checkKeyAgreement(mine.getKeyEncryptionAlgorithm());
+        } else {
+            throw new EnvelopeException(WEAK_ALGORITHM, "unsupported recipient type " + mine.getClass().getSimpleName());
+        }
+        return mine;
+    }
+
+    private InputStream decryptedStream(RecipientInformation mine, boolean authenticated) throws EnvelopeException {
+        var key = recipient.privateKey();
+        Recipient decryptor;
+        if (mine instanceof KeyTransRecipientInformation) {
+            decryptor = authenticated ? new JceKeyTransAuthEnvelopedRecipient(key).setProvider(CryptoProvider.BC)
+                    : new JceKeyTransEnvelopedRecipient(key).setProvider(CryptoProvider.BC);
+        } else {
+            decryptor = authenticated ? new JceKeyAgreeAuthEnvelopedRecipient(key).setProvider(CryptoProvider.BC)
+                    : new JceKeyAgreeEnvelopedRecipient(key).setProvider(CryptoProvider.BC);
+        }
+        CMSTypedStream typed;
+        try {
+            typed = mine.getContentStream(decryptor);
+        } catch (CMSException | RuntimeException e) {
+            throw new EnvelopeException(DECRYPTION_FAILED, "the content key could not be decrypted", e);
+        } catch (IOException e) {
+            throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: " + e.getMessage(), e);
+        }
+        if (!CMSObjectIdentifiers.data.equals(typed.getContentType())) {
+            throw new EnvelopeException(MALFORMED_CMS, "the encrypted content must be id-data holding a SignedData, not "
+                    + typed.getContentType());
+        }
+        return typed.getContentStream();
+    }
+
+    private Inner readSignedData(InputStream plain, ContentSpool spool) throws EnvelopeException {
+        try {
+            CMSSignedDataParser parser = new CMSSignedDataParser(
+                    new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProvider.BC).build(), plain);
+            CMSTypedStream signed = parser.getSignedContent();
+            if (signed == null) {
+                throw new EnvelopeException(MALFORMED_CMS, "the SignedData has no encapsulated content (detached)");
+            }
+            if (!CMSObjectIdentifiers.data.equals(signed.getContentType())) {
+                throw new EnvelopeException(MALFORMED_CMS, "the signed content must be id-data, not " + signed.getContentType());
+            }
+            copy(signed.getContentStream(), spool);
+            Store<X509CertificateHolder> certificates = parser.getCertificates();
+            Collection<SignerInformation> signers = parser.getSignerInfos().getSigners();
+            if (signers.size() != 1) {
+                throw new EnvelopeException(MALFORMED_CMS, "exactly one signer is required, found " + signers.size());
+            }
+            return new Inner(signers.iterator().next(), certificates);
+        } catch (EnvelopeException e) {
+            throw e;
+        } catch (CMSException | IOException | OperatorCreationException | RuntimeException e) {
+            EnvelopeException refusal = RefusalIOException.find(e);
+            if (refusal != null) {
+                throw refusal;
+            }
+            // Garbled plaintext usually means a tampered ciphertext: finish reading so the tag check can say so.
+            if (isCipherFailure(e) || !drainsCleanly(plain)) {
+                throw new EnvelopeException(DECRYPTION_FAILED, "the content could not be decrypted or authenticated", e);
+            }
+            throw new EnvelopeException(MALFORMED_CMS, "malformed SignedData: " + e.getMessage(), e);
+        }
+    }
+
+    private Verified verifySigner(Inner inner) throws EnvelopeException {
+        SignerInformation signer = inner.signer();
+        AlgorithmPolicy.checkDigest(signer.getDigestAlgorithmID());
+        AlgorithmPolicy.checkSignature(signer.toASN1Structure().getDigestEncryptionAlgorithm());
+        AttributeTable signed = signer.getSignedAttributes();
+        Attribute time = signed == null ? null : signed.get(CMSAttributes.signingTime);
+        if (time == null) {
+            throw new EnvelopeException(MALFORMED_CMS, "the signature has no signing-time signed attribute");
+        }
+        Instant signingTime;
+        try {
+            signingTime = Time.getInstance(time.getAttrValues().getObjectAt(0)).getDate().toInstant();
+        } catch (RuntimeException e) {
+            throw new EnvelopeException(MALFORMED_CMS, "malformed signing time", e);
+        }
+
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> matches = inner.certificates().getMatches(signer.getSID());
+        if (matches.isEmpty()) {
+            throw new EnvelopeException(UNTRUSTED_SIGNER, "the signer's certificate is not included in the message");
+        }
+        X509CertificateHolder holder = matches.iterator().next();
+        X509Certificate certificate = toX509(holder);
+        AlgorithmPolicy.checkKey(certificate.getPublicKey(), "signer " + certificate.getSubjectX500Principal().getName());
+        try {
+            if (!signer.verify(new JcaSimpleSignerInfoVerifierBuilder().setProvider(CryptoProvider.BC).build(holder))) {
+                throw new EnvelopeException(BAD_SIGNATURE, "the signature does not verify");
+            }
+        } catch (CMSVerifierCertificateNotValidException e) {
+            throw new EnvelopeException(CERTIFICATE_EXPIRED, "the signer's certificate was not valid at the signing time "
+                    + signingTime, e);
+        } catch (CMSSignerDigestMismatchException e) {
+            throw new EnvelopeException(BAD_SIGNATURE, "the content does not match its signed message digest", e);
+        } catch (CMSException | RuntimeException e) {
+            throw new EnvelopeException(BAD_SIGNATURE, "the signature does not verify: " + e.getMessage(), e);
+        } catch (OperatorCreationException | CertificateException e) {
+            throw new EnvelopeException(WEAK_ALGORITHM, "unsupported signature: " + e.getMessage(), e);
+        }
+
+        List<X509Certificate> others = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Collection<X509CertificateHolder> all = inner.certificates().getMatches(null);
+        for (X509CertificateHolder other : all) {
+            if (!other.equals(holder)) {
+                others.add(toX509(other));
+            }
+        }
+        List<X509Certificate> path = validator.validate(certificate, others, signingTime);
+        return new Verified(certificate, path, signingTime);
+    }
+
+    private static X509Certificate toX509(X509CertificateHolder holder) throws EnvelopeException {
+        try {
+            return new JcaX509CertificateConverter().getCertificate(holder);
+        } catch (CertificateException e) {
+            throw new EnvelopeException(MALFORMED_CMS, "malformed certificate in the message", e);
+        }
+    }
+
+    private static void copy(InputStream in, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            out.write(buffer, 0, n);
+        }
+    }
+
+    /**
+     * What follows a parsed structure may only be BER end-of-contents octets (zeros): anything else is appended or
+     * altered data. Reading to the end also makes the cipher verify its tag or padding.
+     */
+    private static void requireOnlyEndOfContents(InputStream in, boolean decrypted) throws IOException, EnvelopeException {
+        byte[] buffer = new byte[BUFFER];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] != 0) {
+                    throw new EnvelopeException(MALFORMED_CMS, "unexpected data after the "
+                            + (decrypted ? "SignedData" : "enveloped data"));
+                }
+            }
+        }
+    }
+
+    private static boolean drainsCleanly(InputStream in) {
+        try {
+            byte[] buffer = new byte[BUFFER];
+            while (in.read(buffer) >= 0) {
+                // reading to the end makes the cipher check the tag
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return !isCipherFailure(e) && RefusalIOException.find(e) == null;
+        }
+    }
+
+    private static boolean isCipherFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InvalidCipherTextIOException || t instanceof BadPaddingException
+                    || t instanceof org.bouncycastle.crypto.InvalidCipherTextException
+                    || t instanceof GeneralSecurityException && t.getMessage() != null
+                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("mac check")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+}
