@@ -1,0 +1,43 @@
+package org.tsunagi.gateway.ledger;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.tsunagi.routes.ledger.CheckpointSigner;
+import org.tsunagi.routes.ledger.SubjectKey;
+
+/** Loads the ledger's keys at start; a missing or malformed key stops the gateway with the setting to fix. */
+@Configuration(proxyBeanMethods = false)
+public class LedgerConfiguration {
+
+    @Bean
+    CheckpointSigner checkpointSigner(LedgerProperties properties) {
+        try {
+            return CheckpointSigner.fromPem(properties.origin(), properties.checkpointKeyFile());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            throw new IllegalStateException("tsunagi.ledger.checkpoint-key-file: cannot load an Ed25519 PKCS#8 PEM key from "
+                    + properties.checkpointKeyFile().toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The secret behind subject references; the pipeline injects this bean to compute them. */
+    @Bean
+    SubjectKey subjectKey(LedgerProperties properties) {
+        if (!Files.isReadable(properties.subjectKeyFile())) {
+            throw new IllegalStateException("tsunagi.ledger.subject-key-file: cannot read "
+                    + properties.subjectKeyFile().toAbsolutePath());
+        }
+        try {
+            return SubjectKey.fromFile(properties.subjectKeyFile());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("tsunagi.ledger.subject-key-file: " + e.getMessage(), e);
+        }
+    }
+
+    @Bean
+    LedgerCheckpointSchedule ledgerCheckpointSchedule(DisclosureLedger ledger, LedgerProperties properties) {
+        return new LedgerCheckpointSchedule(ledger, properties.checkpointEvery());
+    }
+}

@@ -1,0 +1,38 @@
+package org.tsunagi.gateway.ledger;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code tsunagi.ledger.*}: the disclosure ledger's settings, validated at start.
+ *
+ * @param origin                 the checkpoint origin line and signed-note key name
+ * @param checkpointKeyFile      Ed25519 private key (PKCS#8 PEM) that signs checkpoints
+ * @param subjectKeyFile         secret (hex or base64, at least 32 bytes) for subject references
+ * @param checkpointEveryEntries sign a checkpoint at least every this many entries
+ * @param checkpointEvery        and at least this often while entries keep arriving
+ * @param maxPageSize            largest page the audit API returns
+ */
+@Validated
+@ConfigurationProperties("tsunagi.ledger")
+public record LedgerProperties(
+        @NotBlank @DefaultValue("tsunagi-gateway/ledger") String origin,
+        @NotNull @DefaultValue("keys-example/gateway/checkpoint-ed25519.pem") Path checkpointKeyFile,
+        @NotNull @DefaultValue("keys-example/gateway/subject-key.txt") Path subjectKeyFile,
+        @Min(1) @DefaultValue("1000") int checkpointEveryEntries,
+        @NotNull @DefaultValue("60s") Duration checkpointEvery,
+        @Min(1) @Max(10000) @DefaultValue("1000") int maxPageSize) {
+
+    public LedgerProperties {
+        if (checkpointEvery != null && (checkpointEvery.isNegative() || checkpointEvery.toMillis() < 100)) {
+            throw new IllegalArgumentException("tsunagi.ledger.checkpoint-every must be at least 100ms, got " + checkpointEvery);
+        }
+    }
+}

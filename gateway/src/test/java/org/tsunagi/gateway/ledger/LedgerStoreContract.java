@@ -1,0 +1,284 @@
+package org.tsunagi.gateway.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.tsunagi.routes.ledger.CanonicalJson;
+import org.tsunagi.routes.ledger.Checkpoint;
+import org.tsunagi.routes.ledger.CheckpointSigner;
+import org.tsunagi.routes.ledger.CheckpointVerifier;
+import org.tsunagi.routes.ledger.MerkleFrontier;
+import org.tsunagi.routes.ledger.MerkleHashes;
+import org.tsunagi.routes.ledger.SubjectReference;
+
+/** The ledger store's behaviour, run against H2 and against a real PostgreSQL server. */
+abstract class LedgerStoreContract {
+
+    static final Path KEYS = Path.of("..", "keys-example", "gateway");
+    static final String SUBJECT = "a".repeat(64);
+
+    private AnnotationConfigApplicationContext context;
+    DisclosureLedger ledger;
+    JdbcTemplate jdbc;
+    TransactionTemplate tx;
+
+    abstract DataSource dataSource();
+
+    abstract boolean guardsTruncate();
+
+    @Configuration
+    @EnableTransactionManagement
+    static class LedgerContext {
+        @Bean
+        JdbcTemplate jdbcTemplate(DataSource ds) {
+            return new JdbcTemplate(ds);
+        }
+
+        @Bean
+        PlatformTransactionManager transactionManager(DataSource ds) {
+            return new DataSourceTransactionManager(ds);
+        }
+
+        @Bean
+        CheckpointSigner checkpointSigner() throws Exception {
+            return CheckpointSigner.fromPem("tsunagi-gateway/ledger", KEYS.resolve("checkpoint-ed25519.pem"));
+        }
+
+        @Bean
+        LedgerProperties ledgerProperties() {
+            return new LedgerProperties("tsunagi-gateway/ledger", KEYS.resolve("checkpoint-ed25519.pem"),
+                    KEYS.resolve("subject-key.txt"), 5, Duration.ofMinutes(1), 1000);
+        }
+
+        @Bean
+        DisclosureLedger disclosureLedger(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties) {
+            return new DisclosureLedger(jdbc, signer, properties);
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        context = new AnnotationConfigApplicationContext();
+        context.registerBean(DataSource.class, this::dataSource);
+        context.register(LedgerContext.class);
+        context.refresh();
+        ledger = context.getBean(DisclosureLedger.class);
+        jdbc = context.getBean(JdbcTemplate.class);
+        tx = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+    }
+
+    static LedgerEntry disclosure(int n) {
+        return LedgerEntry.of(LedgerEvent.DISCLOSED, Instant.parse("2026-04-01T09:00:00.123456Z").plusSeconds(n))
+                .withMessage("2f1c6f0e-0000-4000-8000-" + String.format("%012d", n), "ReleaseNotice")
+                .withCopyId("copy-" + n)
+                .withParties("facility-nagoya", "231002")
+                .withPurpose("reintegration-support", "Act on the Prevention of Recidivism, Art. 24")
+                .withSubject(new SubjectReference(SUBJECT))
+                .withFields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
+                        new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
+                .withSealedSha256("0".repeat(63) + (n % 10));
+    }
+
+    @Test
+    void entriesAreCanonicalJsonWithAbsentFieldsLeftOut() {
+        LedgerEntry refused = LedgerEntry.of(LedgerEvent.REFUSED, Instant.parse("2026-04-01T09:00:00Z"))
+                .withMessage("m-1", "ReleaseNotice").withParties("facility-nagoya", "252018").withReason("no-agreement")
+                .withDetails(Map.of("policy", "none", "retries", 0));
+        ledger.append(refused);
+        StoredEntry stored = ledger.entries(0, 1).get(0);
+        assertThat(stored.canonicalJson()).isEqualTo("{\"details\":{\"policy\":\"none\",\"retries\":0},\"event\":\"REFUSED\","
+                + "\"messageId\":\"m-1\",\"messageType\":\"ReleaseNotice\",\"reason\":\"no-agreement\",\"recipient\":\"252018\","
+                + "\"sender\":\"facility-nagoya\",\"time\":\"2026-04-01T09:00:00Z\"}");
+        assertThat(stored.leafHash()).isEqualTo(MerkleHashes.leaf(stored.canonicalJson().getBytes(StandardCharsets.UTF_8)));
+        assertThat(CanonicalJson.canonicalize(stored.canonicalJson()))
+                .isEqualTo(stored.canonicalJson().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void appendsAreGapFreeAndProofsVerifyAgainstTheRecomputedRoot() {
+        assertThat(ledger.append(disclosure(0), disclosure(1), disclosure(2))).containsExactly(0L, 1L, 2L);
+        assertThat(ledger.append(List.of(disclosure(3), disclosure(4)))).containsExactly(3L, 4L);
+        for (int i = 5; i < 23; i++) {
+            assertThat(ledger.append(disclosure(i))).containsExactly((long) i);
+        }
+        List<StoredEntry> entries = ledger.entries(0, 100);
+        assertThat(entries).extracting(StoredEntry::index).containsExactlyElementsOf(range(23));
+        for (long size = 1; size <= 23; size++) {
+            byte[] root = naiveRoot(entries.subList(0, (int) size));
+            assertThat(ledger.rootHash(size)).isEqualTo(root);
+            for (long i = 0; i < size; i++) {
+                assertThat(ledger.inclusionProof(i, size).verify(entries.get((int) i).leafHash(), root)).isTrue();
+            }
+            assertThat(ledger.consistencyProof(size, 23).verify(root, naiveRoot(entries))).isTrue();
+        }
+        assertThatThrownBy(() -> ledger.inclusionProof(0, 24)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void appendJoinsTheCallersTransaction() {
+        jdbc.execute("CREATE TABLE outbox_probe (id INT PRIMARY KEY)");
+        tx.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO outbox_probe (id) VALUES (1)");
+            ledger.append(disclosure(0));
+            status.setRollbackOnly();
+        });
+        assertThat(ledger.size()).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_probe", Integer.class)).isZero();
+
+        tx.executeWithoutResult(status -> {
+            jdbc.update("INSERT INTO outbox_probe (id) VALUES (2)");
+            assertThat(ledger.append(disclosure(1))).containsExactly(0L);
+        });
+        assertThat(ledger.size()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_probe", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_node", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentAppendsStayGapFreeWithRollbacks() throws Exception {
+        int threads = 6;
+        int perThread = 15;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<List<Long>>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            futures.add(pool.submit(() -> {
+                List<Long> committed = new ArrayList<>();
+                Random random = new Random(thread);
+                for (int i = 0; i < perThread; i++) {
+                    boolean rollBack = i % 4 == 3;
+                    int count = 1 + random.nextInt(3);
+                    List<Long> indices = tx.execute(status -> {
+                        List<LedgerEntry> batch = new ArrayList<>();
+                        for (int k = 0; k < count; k++) {
+                            batch.add(disclosure(thread * 1000 + k));
+                        }
+                        List<Long> assigned = ledger.append(batch);
+                        if (rollBack) {
+                            status.setRollbackOnly();
+                        }
+                        return assigned;
+                    });
+                    if (!rollBack) {
+                        committed.addAll(indices);
+                    }
+                }
+                return committed;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> f : futures) {
+            all.addAll(f.get());
+        }
+        pool.shutdown();
+        Collections.sort(all);
+        long size = ledger.size();
+        assertThat(all).containsExactlyElementsOf(range(size));
+        List<StoredEntry> entries = ledger.entries(0, size);
+        assertThat(entries).extracting(StoredEntry::index).containsExactlyElementsOf(range(size));
+        byte[] root = naiveRoot(entries);
+        assertThat(ledger.rootHash(size)).isEqualTo(root);
+        for (StoredEntry e : entries) {
+            assertThat(ledger.inclusionProof(e.index(), size).verify(e.leafHash(), root)).isTrue();
+        }
+        // Every stored node is the one the entries imply: no node from a rolled-back append survived.
+        MerkleFrontier frontier = new MerkleFrontier();
+        int nodes = 0;
+        for (StoredEntry e : entries) {
+            nodes += frontier.append(e.leafHash()).size();
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_node", Integer.class)).isEqualTo(nodes);
+    }
+
+    @Test
+    void checkpointsAreSignedEveryNEntriesAndOnDemand() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            ledger.append(disclosure(i));
+        }
+        assertThat(jdbc.queryForList("SELECT tree_size FROM ledger_checkpoint ORDER BY tree_size", Long.class))
+                .containsExactly(5L, 10L);
+        assertThat(ledger.checkpointIfBehind()).isTrue();
+        assertThat(ledger.checkpointIfBehind()).isFalse();
+        CheckpointVerifier verifier = CheckpointVerifier.fromPem(KEYS.resolve("checkpoint-ed25519.pub.pem"), null);
+        Checkpoint latest = verifier.verify(ledger.latestCheckpoint().orElseThrow());
+        assertThat(latest.treeSize()).isEqualTo(12);
+        assertThat(latest.rootHash()).isEqualTo(naiveRoot(ledger.entries(0, 12)));
+        assertThat(latest.origin()).isEqualTo("tsunagi-gateway/ledger");
+    }
+
+    @Test
+    void theDatabaseRefusesUpdateAndDeleteOnEveryLedgerTable() {
+        ledger.append(disclosure(0), disclosure(1));
+        ledger.checkpointIfBehind();
+        String before = ledger.entries(0, 2).get(1).canonicalJson();
+        for (String sql : List.of(
+                "UPDATE ledger_entry SET entry_json = '{}' WHERE idx = 1",
+                "UPDATE ledger_entry SET sender = 'x'",
+                "DELETE FROM ledger_entry WHERE idx = 1",
+                "UPDATE ledger_node SET hash = hash",
+                "DELETE FROM ledger_node",
+                "UPDATE ledger_checkpoint SET note = 'x'",
+                "DELETE FROM ledger_checkpoint",
+                "UPDATE ledger_lock SET id = 1",
+                "DELETE FROM ledger_lock")) {
+            assertThatThrownBy(() -> jdbc.update(sql)).as(sql).isInstanceOf(DataAccessException.class)
+                    .hasStackTraceContaining("append-only");
+        }
+        if (guardsTruncate()) {
+            for (String table : List.of("ledger_entry", "ledger_node", "ledger_checkpoint", "ledger_lock")) {
+                assertThatThrownBy(() -> jdbc.execute("TRUNCATE " + table)).isInstanceOf(DataAccessException.class)
+                        .hasStackTraceContaining("append-only");
+            }
+        }
+        assertThat(ledger.size()).isEqualTo(2);
+        assertThat(ledger.entries(0, 2).get(1).canonicalJson()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_node", Integer.class)).isEqualTo(3);
+        assertThat(ledger.latestCheckpoint()).isPresent();
+    }
+
+    static List<Long> range(long n) {
+        List<Long> out = new ArrayList<>();
+        for (long i = 0; i < n; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    static byte[] naiveRoot(List<StoredEntry> entries) {
+        if (entries.size() == 1) {
+            return MerkleHashes.leaf(entries.get(0).canonicalJson().getBytes(StandardCharsets.UTF_8));
+        }
+        int k = Integer.highestOneBit(entries.size() - 1);
+        return MerkleHashes.interior(naiveRoot(entries.subList(0, k)), naiveRoot(entries.subList(k, entries.size())));
+    }
+}
