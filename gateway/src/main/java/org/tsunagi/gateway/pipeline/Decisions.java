@@ -29,7 +29,7 @@ final class Decisions implements InformationRequests {
         this.jdbc = jdbc;
     }
 
-    Optional<StoredDecision> find(String dropKey) {
+    Optional<StoredDecision> decision(String dropKey) {
         return jdbc.sql("SELECT * FROM ingest_decision WHERE drop_key = :key").param("key", dropKey)
                 .query((rs, n) -> new StoredDecision(rs.getString("drop_key"), rs.getString("participant_id"),
                         rs.getString("file_name"), rs.getString("content_sha256"),

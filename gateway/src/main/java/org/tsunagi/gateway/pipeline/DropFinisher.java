@@ -47,7 +47,7 @@ final class DropFinisher {
     }
 
     void finish(Decision decision) {
-        StoredDecision stored = decisions.find(decision.drop().key()).orElseThrow(() -> new IllegalStateException(
+        StoredDecision stored = decisions.decision(decision.drop().key()).orElseThrow(() -> new IllegalStateException(
                 "no committed decision for " + decision.drop()));
         String sender = stored.participantId();
         writeOnce(homes.outbox(sender).resolve(stored.receiptName()), stored.receipt());

@@ -5,6 +5,7 @@ import org.tsunagi.routes.pipeline.MessageFacts;
 import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.Opened;
 import org.tsunagi.routes.pipeline.ReadMessage;
+import org.tsunagi.routes.ledger.SubjectReference;
 import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.codec.MessageCodec;
 import org.tsunagi.schemas.codec.MessageRejectedException;
@@ -15,9 +16,11 @@ import org.tsunagi.schemas.model.MessageBase;
 final class Reading {
 
     private final MessageCodec codec;
+    private final Subjects subjects;
 
-    Reading(MessageCodec codec) {
+    Reading(MessageCodec codec, Subjects subjects) {
         this.codec = codec;
+        this.subjects = subjects;
     }
 
     ReadMessage read(Opened opened) {
@@ -31,7 +34,8 @@ final class Reading {
         Header header = message.getHeader();
         MessageType type = MessageType.of(message);
         MessageFacts facts = new MessageFacts(header.getMessageId().toLowerCase(java.util.Locale.ROOT),
-                type.rootElement(), header.getFrom(), header.getCorrelationId());
+                type.rootElement(), header.getFrom(), header.getCorrelationId(),
+                subjects.of(message).map(SubjectReference::hex).orElse(null));
         return new ReadMessage(opened, message, type, facts);
     }
 }

@@ -7,9 +7,8 @@ import java.util.List;
  *
  * @param routed     the routed message
  * @param copies     one per disclosure of the routing decision
- * @param subjectRef the keyed hash of the person the message is about, or null (statistics)
  */
-public record Redacted(Routed routed, List<RedactedCopy> copies, String subjectRef) {
+public record Redacted(Routed routed, List<RedactedCopy> copies) {
 
     public Redacted {
         copies = List.copyOf(copies);

@@ -57,7 +57,7 @@ class MessageRouteTest extends CamelTestSupport {
         }
         @Override public Redacted redact(Routed routed) {
             check("redact");
-            return new Redacted(routed, List.of(), null);
+            return new Redacted(routed, List.of());
         }
         @Override public Sealed seal(Redacted redacted) {
             check("seal");
