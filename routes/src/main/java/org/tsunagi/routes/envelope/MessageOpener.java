@@ -24,7 +24,13 @@ import java.util.List;
 
 import javax.crypto.BadPaddingException;
 
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.ASN1Set;
+import org.bouncycastle.asn1.cms.KeyAgreeRecipientInfo;
+import org.bouncycastle.asn1.cms.KeyTransRecipientInfo;
+import org.bouncycastle.asn1.cms.RecipientInfo;
 import org.bouncycastle.asn1.ASN1SequenceParser;
 import org.bouncycastle.asn1.ASN1StreamParser;
 import org.bouncycastle.asn1.cms.Attribute;
@@ -33,7 +39,9 @@ import org.bouncycastle.asn1.cms.CMSAttributes;
 import org.bouncycastle.asn1.cms.CMSObjectIdentifiers;
 import org.bouncycastle.asn1.cms.ContentInfoParser;
 import org.bouncycastle.asn1.cms.Time;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSAuthEnvelopedDataParser;
@@ -56,6 +64,7 @@ import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientId;
 import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
+import org.bouncycastle.cms.KeyTransRecipientId;
 import org.bouncycastle.crypto.io.InvalidCipherTextIOException;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -115,8 +124,9 @@ public final class MessageOpener {
     }
 
     private Verified decryptAndVerify(InputStream sealed, ContentSpool spool) throws EnvelopeException {
-        BufferedInputStream in = new BufferedInputStream(
-                new LimitedInputStream(sealed, limits.maxSealedBytes(), "the sealed message"), BUFFER);
+        EnvelopeStructure structure = new EnvelopeStructure();
+        BufferedInputStream in = new BufferedInputStream(new EnvelopeStructure.Tee(
+                new LimitedInputStream(sealed, limits.maxSealedBytes(), "the sealed message"), structure), BUFFER);
         try {
             ASN1ObjectIdentifier type = peekContentType(in);
             boolean authenticated;
@@ -140,7 +150,7 @@ public final class MessageOpener {
             AlgorithmPolicy.checkContentEncryption(contentEncryption, authenticated);
 
             RecipientInformation mine = findRecipient(recipients);
-            InputStream plain = decryptedStream(mine, authenticated);
+            DecryptedStream plain = new DecryptedStream(decryptedStream(mine, authenticated));
             Inner inner = readSignedData(plain, spool);
             // Draining the decrypted stream to its end checks the GCM tag (or CBC padding) before anything else.
             requireOnlyEndOfContents(plain, true);
@@ -148,6 +158,7 @@ public final class MessageOpener {
                 throw new EnvelopeException(MALFORMED_CMS, "unauthenticated attributes are not accepted");
             }
             requireOnlyEndOfContents(in, false);
+            checkStructure(structure);
             return verifySigner(inner);
         } catch (EnvelopeException e) {
             throw e;
@@ -160,6 +171,82 @@ public final class MessageOpener {
                 throw new EnvelopeException(DECRYPTION_FAILED, "the content could not be decrypted or authenticated", e);
             }
             throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Remembers whether the cipher under it failed (wrong tag, bad padding): parsers above it may rethrow such a
+     * failure without its cause, and the reason code must still say DECRYPTION_FAILED.
+     */
+    private static final class DecryptedStream extends java.io.FilterInputStream {
+        private boolean cipherFailed;
+
+        DecryptedStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException | RuntimeException e) {
+                cipherFailed |= isCipherFailure(e);
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            try {
+                return super.read(buffer, offset, length);
+            } catch (IOException | RuntimeException e) {
+                cipherFailed |= isCipherFailure(e);
+                throw e;
+            }
+        }
+
+        boolean cipherFailed() {
+            return cipherFailed;
+        }
+    }
+
+    /** The unprotected parts of the file: strict framing, skeleton tags, version, and canonical recipient infos. */
+    private static void checkStructure(EnvelopeStructure structure) throws EnvelopeException {
+        String problem = structure.problem();
+        if (problem != null) {
+            throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: " + problem);
+        }
+        try {
+            ASN1Set set = ASN1Set.getInstance(ASN1Primitive.fromByteArray(structure.recipientInfos()));
+            for (var element : set) {
+                RecipientInfo info = RecipientInfo.getInstance(element);
+                // Re-encoding the typed structure normalises what a lenient parse accepted (e.g. a wrong tag number).
+                var typed = info.getInfo();
+                ASN1Primitive canonical = typed instanceof KeyAgreeRecipientInfo kari
+                        ? new org.bouncycastle.asn1.DERTaggedObject(false, 1, kari)
+                        : typed.toASN1Primitive();
+                if (!java.util.Arrays.equals(canonical.getEncoded(ASN1Encoding.DER),
+                        element.toASN1Primitive().getEncoded(ASN1Encoding.DER))) {
+                    throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: non-canonical recipient info");
+                }
+                if (typed instanceof KeyAgreeRecipientInfo kari) {
+                    var originatorKey = kari.getOriginator().getOriginatorKey();
+                    if (originatorKey == null || originatorKey.getPublicKey().getPadBits() != 0
+                            || !X9ObjectIdentifiers.id_ecPublicKey.equals(originatorKey.getAlgorithm().getAlgorithm())
+                            || originatorKey.getAlgorithm().getParameters() != null
+                            && !X9ObjectIdentifiers.prime256v1.equals(originatorKey.getAlgorithm().getParameters())) {
+                        throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: the originator key must be a P-256 key");
+                    }
+                }
+                int version = info.getVersion().intValueExact();
+                if (info.getInfo() instanceof KeyTransRecipientInfo ktri
+                        ? version != (ktri.getRecipientIdentifier().isTagged() ? 2 : 0)
+                        : info.getInfo() instanceof KeyAgreeRecipientInfo && version != 3) {
+                    throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: wrong recipient info version " + version);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: unreadable recipient infos", e);
         }
     }
 
@@ -184,6 +271,17 @@ public final class MessageOpener {
         if (mine == null) {
             throw new EnvelopeException(NOT_FOR_THIS_RECIPIENT, "the message is not addressed to "
                     + own.getSubjectX500Principal().getName() + " (serial " + own.getSerialNumber().toString(16) + ")");
+        }
+        // Name matching is lenient (string types, case); the recipient's issuer must be encoded exactly as ours.
+        X500Name issuer = mine.getRID() instanceof KeyTransRecipientId k ? k.getIssuer()
+                : mine.getRID() instanceof org.bouncycastle.cms.KeyAgreeRecipientId a ? a.getIssuer() : null;
+        try {
+            if (issuer != null && !java.util.Arrays.equals(issuer.getEncoded(ASN1Encoding.DER),
+                    own.getIssuerX500Principal().getEncoded())) {
+                throw new EnvelopeException(NOT_FOR_THIS_RECIPIENT, "the recipient's issuer name does not match exactly");
+            }
+        } catch (IOException e) {
+            throw new EnvelopeException(MALFORMED_CMS, "malformed recipient issuer name", e);
         }
         if (mine instanceof KeyTransRecipientInformation) {
             AlgorithmPolicy.checkKeyTransport(mine.getKeyEncryptionAlgorithm());
@@ -220,7 +318,7 @@ public final class MessageOpener {
         return typed.getContentStream();
     }
 
-    private Inner readSignedData(InputStream plain, ContentSpool spool) throws EnvelopeException {
+    private Inner readSignedData(DecryptedStream plain, ContentSpool spool) throws EnvelopeException {
         try {
             CMSSignedDataParser parser = new CMSSignedDataParser(
                     new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProvider.BC).build(), plain);
@@ -246,7 +344,7 @@ public final class MessageOpener {
                 throw refusal;
             }
             // Garbled plaintext usually means a tampered ciphertext: finish reading so the tag check can say so.
-            if (isCipherFailure(e) || !drainsCleanly(plain)) {
+            if (isCipherFailure(e) || plain.cipherFailed() || !drainsCleanly(plain)) {
                 throw new EnvelopeException(DECRYPTION_FAILED, "the content could not be decrypted or authenticated", e);
             }
             throw new EnvelopeException(MALFORMED_CMS, "malformed SignedData: " + e.getMessage(), e);
