@@ -27,6 +27,9 @@ import org.tsunagi.routes.envelope.SignerTrust;
 import org.tsunagi.routes.envelope.SignerValidator;
 import org.tsunagi.routes.ledger.SubjectKey;
 import org.tsunagi.routes.pipeline.MessageRoute;
+import org.tsunagi.routes.redaction.PolicyCatalog;
+import org.tsunagi.routes.redaction.PseudonymKey;
+import org.tsunagi.routes.redaction.Redactor;
 import org.tsunagi.routes.routing.PurposeRules;
 import org.tsunagi.routes.routing.Router;
 import org.tsunagi.routes.routing.RoutingFactsReader;
@@ -82,6 +85,28 @@ class PipelineConfiguration {
     @Bean
     MessageCodec messageCodec() {
         return new MessageCodec();
+    }
+
+    @Bean
+    PolicyCatalog policyCatalog(RedactionProperties redaction) {
+        return PolicyCatalog.load(redaction.policiesDir());
+    }
+
+    @Bean
+    PurposeRules purposeRules(PolicyCatalog policies) {
+        return new PolicyPurposeRules(policies);
+    }
+
+    @Bean
+    Redacting.CopyMaker redactionCopies(PolicyCatalog policies, RedactionProperties redaction, MessageCodec codec,
+                                        Clock clock) {
+        return new RedactionCopies(new Redactor(policies, PseudonymKey.fromFile(redaction.pseudonymKeyFile()),
+                clock), codec);
+    }
+
+    @Bean
+    Sealing.JoseSealer joseSealer() {
+        return new InterimJoseSealer();
     }
 
     @Bean

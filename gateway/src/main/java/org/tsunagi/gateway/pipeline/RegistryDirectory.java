@@ -50,6 +50,7 @@ final class RegistryDirectory implements RecipientDirectory {
                                                  LocalDate day) {
         return registry.find(recipientId).map(p -> p.agreementsFor(messageType, sender, day).stream()
                 .map(a -> new AgreementTerms(a.id(), a.purpose(), a.legalBasis().describe(),
+                        LegalBases.policyIdOf(a.legalBasis()).orElse(null),
                         a.legalBasis().kind() == LegalBasis.Kind.CONSENT, a.minimumCellCount()))
                 .toList()).orElse(List.of());
     }

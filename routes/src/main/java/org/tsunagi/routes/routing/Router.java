@@ -19,7 +19,7 @@ import org.tsunagi.schemas.LocalGovernmentCode;
  *   <li>{@code StatisticsReport}: every local government with a statistics agreement.</li>
  * </ul>
  * Each recipient needs an agreement active today that covers the type from this sender, whose purpose's policy
- * discloses something of the type, and (where the purpose or the legal basis needs it) the person's consent. Several
+ * discloses something of the type and accepts the agreement's legal basis, and (where the purpose or the legal basis needs it) the person's consent. Several
  * such agreements: the first the registry lists wins, so each recipient gets exactly one copy. Stateless and
  * thread-safe.
  */
@@ -115,7 +115,8 @@ public final class Router {
         }
         boolean consentMissing = false;
         for (AgreementTerms terms : directory.activeAgreements(recipient, facts.messageType(), facts.sender(), day)) {
-            if (!purposes.discloses(terms.purpose(), facts.messageType())) {
+            if (!purposes.discloses(terms.purpose(), facts.messageType())
+                    || !purposes.accepts(terms.purpose(), terms.legalBasisId())) {
                 continue;
             }
             if ((terms.consentBased() || purposes.consentNeeded(terms.purpose())) && !facts.consentGiven()) {

@@ -27,7 +27,8 @@ class RouterTest {
 
         Directory agreement(String id, Set<String> types, String purpose, boolean consent) {
             agreements.computeIfAbsent(id, k -> new ArrayList<>()).add(Map.entry(types,
-                    new AgreementTerms(id + "-" + purpose, purpose, "LAW:test", consent, 3)));
+                    new AgreementTerms(id + "-" + purpose, purpose, "LAW:test",
+                    purpose.equals("unlawful") ? null : "basis", consent, 3)));
             return this;
         }
 
@@ -51,6 +52,7 @@ class RouterTest {
 
     static final PurposeRules RULES = new PurposeRules() {
         @Override public boolean discloses(String purpose, String type) { return !purpose.equals("silent"); }
+        @Override public boolean accepts(String purpose, String basis) { return basis != null; }
         @Override public boolean consentNeeded(String purpose) { return purpose.equals("needs-consent"); }
     };
 
@@ -165,9 +167,10 @@ class RouterTest {
     }
 
     @Test
-    void aPurposeWhosePolicyDisclosesNothingOfTheTypeDoesNotCount() {
+    void aPurposeWhosePolicyDisclosesNothingOfTheTypeOrRefusesTheLegalBasisDoesNotCount() {
         directory.agreements.clear();
         directory.agreement("231002", Set.of("ReleaseNotice"), "silent", false)
+                .agreement("231002", Set.of("ReleaseNotice"), "unlawful", false)
                 .agreement("231002", Set.of("ReleaseNotice"), "needs-consent", false);
 
         RoutingDecision decision = router.decide(facts("ReleaseNotice", "facility-nagoya", "231002", null, null, false),
