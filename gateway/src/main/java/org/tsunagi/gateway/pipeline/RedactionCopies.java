@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * Makes a recipient's copy with the {@link Redactor}: the purpose's policy decides what leaves (default deny). For
+ * Makes a recipient's copy with the {@link Redactor}: the purpose's policy decides what leaves (default deny), and
+ * the header's {@code To} names the recipient. For
  * an InformationResponse, the body is first cut down to the items the requester asked for, so that the copy
  * carries nothing else even where the policy would allow more.
  */
@@ -38,6 +39,7 @@ final class RedactionCopies implements Redacting.CopyMaker {
     @Override
     public RedactedCopy redact(ReadMessage message, Disclosure disclosure) {
         Document source = codec.readDocument(message.opened().xml());
+        addressTo(source, disclosure.recipientId());
         if (!disclosure.onlyItems().isEmpty()) {
             keepOnly(source.getDocumentElement(), source.getDocumentElement().getLocalName(),
                     disclosure.onlyItems());
@@ -54,6 +56,22 @@ final class RedactionCopies implements Redacting.CopyMaker {
             throw new MessageRefused(MessageRefused.Stage.REDACT, e.reason().name(),
                     "copy for " + disclosure.recipientId() + " under " + terms.purpose() + " refused",
                     message.facts());
+        }
+    }
+
+    /**
+     * A copy's header names its recipient in {@code To} (the schema: "the recipient's id on copies the gateway
+     * sends"); MessageId, From and CorrelationId stay the sender's, so that an answer can name what it answers.
+     */
+    private static void addressTo(Document document, String recipientId) {
+        for (Node n = document.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element header && "Header".equals(header.getLocalName())) {
+                for (Node h = header.getFirstChild(); h != null; h = h.getNextSibling()) {
+                    if (h instanceof Element to && "To".equals(to.getLocalName())) {
+                        to.setTextContent(recipientId);
+                    }
+                }
+            }
         }
     }
 
