@@ -45,8 +45,12 @@ public final class DemoParticipants {
     }
 
     public static Credentials credentials(Path dir) {
+        return credentials(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+    }
+
+    public static Credentials credentials(Path certificate, Path key) {
         try {
-            return KeyMaterial.credentials(dir.resolve("cert.pem"), dir.resolve("key.pem"));
+            return KeyMaterial.credentials(certificate, key);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

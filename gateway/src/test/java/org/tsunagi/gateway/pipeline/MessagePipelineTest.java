@@ -6,21 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.tsunagi.gateway.delivery.Outbox;
 import org.tsunagi.gateway.delivery.PendingCopy;
 import org.tsunagi.gateway.delivery.StoredCopy;
-import org.tsunagi.gateway.ledger.DisclosureLedger;
-import org.tsunagi.gateway.sftp.EmbeddedSftpServer;
 import org.tsunagi.gateway.sftp.OpenSshClient;
-import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.routes.pipeline.Decision;
 
 /**
@@ -28,34 +18,10 @@ import org.tsunagi.routes.pipeline.Decision;
  * City and Aichi Prefecture get redacted copies sealed to them, Otsu City nothing, the facility a signed
  * acceptance receipt, and the ledger records each disclosure.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MessagePipelineTest {
-
-    @DynamicPropertySource
-    static void ownDataDirectory(DynamicPropertyRegistry registry) {
-        registry.add("tsunagi.data-dir", () -> "./target/pipeline-test-" + UUID.randomUUID());
-    }
+class MessagePipelineTest extends PipelineTestBase {
 
     @TempDir
     Path work;
-
-    @Autowired
-    EmbeddedSftpServer sftp;
-    @Autowired
-    ParticipantHomes homes;
-    @Autowired
-    Decisions decisions;
-    @Autowired
-    DisclosureLedger ledger;
-    @Autowired
-    Outbox outbox;
-
-    PipelineFixture fixture;
-
-    @BeforeEach
-    void fixture() {
-        fixture = new PipelineFixture(homes, decisions, ledger);
-    }
 
     @Test
     void aReleaseNoticeDroppedOverSftpReachesNagoyaAndAichiRedactedAndSealedAndNothingElse() throws Exception {
@@ -136,9 +102,5 @@ class MessagePipelineTest {
                 .containsExactlyInAnyOrder("DISCLOSED null", "DISCLOSED null", "QUARANTINED DUPLICATE_MESSAGE_ID");
         assertThat(fixture.quarantined(second)).exists();
         assertThat(fixture.reason(second)).containsEntry("reasonCode", "DUPLICATE_MESSAGE_ID");
-    }
-
-    private List<PendingCopy> pending(String recipient) {
-        return outbox.pending(recipient, 0, Outbox.MAX_PAGE).items();
     }
 }
