@@ -42,14 +42,15 @@ import org.xml.sax.XMLReader;
  *       ({@code MESSAGE_TYPE_MISMATCH}).</li>
  * </ol>
  * DTDs, external entities and XInclude are never processed, so reading opens no file and no network connection.
- * Writing produces UTF-8 that has passed the same checks. One instance is meant to be shared: it is immutable and
- * thread-safe, and compiles the schema and the JAXB context once.
+ * Writing produces UTF-8 that has passed the same checks. One instance is meant to be shared: it is thread-safe,
+ * compiles the schema and the JAXB context once, and reuses its configured parsers.
  */
 public final class MessageCodec {
 
     private final CodecLimits limits;
     private final Schema schema;
     private final JAXBContext jaxb;
+    private final ReaderPool readers = new ReaderPool(Runtime.getRuntime().availableProcessors() * 4);
 
     /** A codec with the default limits (10 MiB, depth 32, 200 000 elements). */
     public MessageCodec() {
@@ -77,30 +78,22 @@ public final class MessageCodec {
 
     /** Reads one message of any type into its model class. */
     public MessageBase read(byte[] document) {
-        MessageType type = screen(document);
-        UnmarshallerHandler sink;
-        try {
-            sink = jaxb.createUnmarshaller().getUnmarshallerHandler();
-        } catch (JAXBException e) {
-            throw new IllegalStateException("cannot create a JAXB unmarshaller", e);
-        }
-        validate(document, type, sink);
-        try {
-            return type.modelClass().cast(sink.getResult());
-        } catch (JAXBException e) {
-            throw new IllegalStateException("a schema-valid document did not bind to the model", e);
-        }
+        return bind(document, screen(document));
     }
 
     /** Reads one message and requires it to be of the expected type ({@code UNEXPECTED_MESSAGE_TYPE} otherwise). */
     public <T extends MessageBase> T read(InputStream in, Class<T> expected) {
-        byte[] document = ByteScreen.readBounded(in, limits.maxBytes());
+        return read(ByteScreen.readBounded(in, limits.maxBytes()), expected);
+    }
+
+    /** Reads one message and requires it to be of the expected type ({@code UNEXPECTED_MESSAGE_TYPE} otherwise). */
+    public <T extends MessageBase> T read(byte[] document, Class<T> expected) {
         MessageType type = screen(document);
         if (type.modelClass() != expected) {
             throw new MessageRejectedException(ReasonCode.UNEXPECTED_MESSAGE_TYPE,
                     "expected " + expected.getSimpleName() + ", got " + type.rootElement());
         }
-        return expected.cast(read(document));
+        return expected.cast(bind(document, type));
     }
 
     /**
@@ -172,6 +165,21 @@ public final class MessageCodec {
         return bytes;
     }
 
+    private MessageBase bind(byte[] document, MessageType type) {
+        UnmarshallerHandler sink;
+        try {
+            sink = jaxb.createUnmarshaller().getUnmarshallerHandler();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot create a JAXB unmarshaller", e);
+        }
+        validate(document, type, sink);
+        try {
+            return type.modelClass().cast(sink.getResult());
+        } catch (JAXBException e) {
+            throw new IllegalStateException("a schema-valid document did not bind to the model", e);
+        }
+    }
+
     /** Byte checks and the structure pass. */
     private MessageType screen(byte[] document) {
         ByteScreen.check(document, limits.maxBytes());
@@ -196,8 +204,8 @@ public final class MessageCodec {
         parse(document, structure);
     }
 
-    private static void parse(byte[] document, StructureScreen structure) {
-        XMLReader reader = HardenedXml.newXmlReader();
+    private void parse(byte[] document, StructureScreen structure) {
+        XMLReader reader = readers.borrow();
         structure.setParent(reader);
         structure.setErrorHandler(structure);
         structure.setEntityResolver(structure);
@@ -214,6 +222,8 @@ public final class MessageCodec {
             throw new MessageRejectedException(ReasonCode.MALFORMED_XML, String.valueOf(e.getMessage()), null, e);
         } catch (IOException e) {
             throw new MessageRejectedException(ReasonCode.MALFORMED_XML, "the document cannot be read", null, e);
+        } finally {
+            readers.giveBack(reader);
         }
     }
 }
