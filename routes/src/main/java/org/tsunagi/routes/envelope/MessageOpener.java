@@ -321,7 +321,7 @@ public final class MessageOpener {
     private Inner readSignedData(DecryptedStream plain, ContentSpool spool) throws EnvelopeException {
         try {
             CMSSignedDataParser parser = new CMSSignedDataParser(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProvider.BC).build(), plain);
+                    new JcaDigestCalculatorProviderBuilder().build(), plain);
             CMSTypedStream signed = parser.getSignedContent();
             if (signed == null) {
                 throw new EnvelopeException(MALFORMED_CMS, "the SignedData has no encapsulated content (detached)");

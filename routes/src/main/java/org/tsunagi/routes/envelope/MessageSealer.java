@@ -90,12 +90,13 @@ public final class MessageSealer {
         try {
             CMSAuthEnvelopedDataStreamGenerator envelope = new CMSAuthEnvelopedDataStreamGenerator();
             envelope.addRecipientInfoGenerator(recipientInfo);
+            // The JDK's AES-GCM (hardware-accelerated) streams when encrypting; digests likewise come from the JDK.
             OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                    .setProvider(CryptoProvider.BC).setSecureRandom(random).build();
+                    .setSecureRandom(random).build(contentKey());
 
             CMSSignedDataStreamGenerator signedData = new CMSSignedDataStreamGenerator();
             signedData.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
-                    new JcaDigestCalculatorProviderBuilder().setProvider(CryptoProvider.BC).build())
+                    new JcaDigestCalculatorProviderBuilder().build())
                     .setSignedAttributeGenerator(signingTimeAttribute())
                     .build(contentSigner(signer), signer.certificate()));
             signedData.addCertificates(new JcaCertStore(signer.certificatePath()));
@@ -137,6 +138,12 @@ public final class MessageSealer {
             }
             out.write(buffer, 0, n);
         }
+    }
+
+    private javax.crypto.SecretKey contentKey() throws GeneralSecurityException {
+        javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+        generator.init(256, random);
+        return generator.generateKey();
     }
 
     private DefaultSignedAttributeTableGenerator signingTimeAttribute() {

@@ -75,12 +75,17 @@ class OpenSslInteropTest {
 
         OpenSsl.ok(dir, "cms", "-decrypt", "-binary", "-inform", "DER", "-in", "msg.p7m",
                 "-recip", key[0], "-inkey", key[1], "-out", "signed.p7m");
+        // the README's command: the CA and its CRL in one file, revocation checked, the signer written out
+        Files.writeString(dir.resolve("ca-and-crl.pem"), Files.readString(DemoPki.file("ca/cert.pem"))
+                + Files.readString(DemoPki.file("ca/crl.pem")));
         OpenSsl.Result verify = OpenSsl.run(dir, "cms", "-verify", "-binary", "-inform", "DER", "-in", "signed.p7m",
-                "-CAfile", DemoPki.file("ca/cert.pem").toString(), "-out", "msg.xml");
+                "-CAfile", "ca-and-crl.pem", "-crl_check", "-signer", "signer.pem", "-out", "msg.xml");
 
         assertThat(verify.exitCode()).as(verify.stderr()).isZero();
         assertThat(verify.stderr()).contains("Verification successful");
         assertThat(Files.readString(dir.resolve("msg.xml"))).isEqualTo(XML);
+        assertThat(OpenSsl.ok(dir, "x509", "-in", "signer.pem", "-noout", "-subject").stdout())
+                .contains(signing.certificate().getSubjectX500Principal().getName().split(",")[0].replace("=", " = "));
         assertThat(OpenSsl.ok(dir, "asn1parse", "-inform", "DER", "-in", "msg.p7m").stdout())
                 .contains(":id-smime-ct-authEnvelopedData").contains(":aes-256-gcm");
     }
