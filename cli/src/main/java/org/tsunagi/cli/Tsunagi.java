@@ -2,14 +2,14 @@ package org.tsunagi.cli;
 
 import java.util.Map;
 import java.util.function.Function;
-
+import org.tsunagi.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code tsunagi}: the command-line tool for participants and auditors. */
 @Command(name = "tsunagi", mixinStandardHelpOptions = true, version = "tsunagi 0.1.0",
         description = "Seal, open, submit and poll Tsunagi messages; verify and query the disclosure ledger.",
-        subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class, PolicyCommand.class})
 public final class Tsunagi {
 
     public static void main(String[] args) {

@@ -24,16 +24,14 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
-import javax.xml.validation.Validator;
 import org.tsunagi.schemas.MessageSchema;
 import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.catalog.FieldDefinition;
+import org.tsunagi.schemas.codec.MessageCodec;
+import org.tsunagi.schemas.codec.MessageRejectedException;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 /**
  * Makes one recipient's copy of a message under the recipient's purpose: default deny, so only the fields the
@@ -57,7 +55,7 @@ public final class Redactor {
     private final PolicyCatalog policies;
     private final PseudonymKey pseudonyms;
     private final Clock clock;
-    private final Schema schema;
+    private final MessageCodec codec;
     private final DocumentBuilderFactory documents;
     private final TransformerFactory transformers;
     private final Map<MessageType, Map<String, Integer>> schemaOrder = new EnumMap<>(MessageType.class);
@@ -66,18 +64,15 @@ public final class Redactor {
     /**
      * @param policies   the loaded policies
      * @param pseudonyms the gateway's pseudonym secret
+     * @param codec      the shared message codec: every copy passes all of its checks before it is returned
      * @param clock      for {@code Disclosure/DisclosedAt}
      */
-    public Redactor(PolicyCatalog policies, PseudonymKey pseudonyms, Clock clock) {
+    public Redactor(PolicyCatalog policies, PseudonymKey pseudonyms, MessageCodec codec, Clock clock) {
         this.policies = Objects.requireNonNull(policies);
         this.pseudonyms = Objects.requireNonNull(pseudonyms);
+        this.codec = Objects.requireNonNull(codec);
         this.clock = Objects.requireNonNull(clock);
         try {
-            SchemaFactory factory = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            this.schema = factory.newSchema(MessageSchema.xsd());
             this.documents = DocumentBuilderFactory.newInstance();
             documents.setNamespaceAware(true);
             documents.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
@@ -86,7 +81,7 @@ public final class Redactor {
             transformers.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             transformers.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             transformers.setAttribute(XMLConstants.ACCESS_EXTERNAL_STYLESHEET, "");
-        } catch (SAXException | ParserConfigurationException | TransformerException e) {
+        } catch (ParserConfigurationException | TransformerException e) {
             throw new IllegalStateException("cannot set up XML processing", e);
         }
         for (MessageType type : MessageType.values()) {
@@ -106,9 +101,9 @@ public final class Redactor {
     }
 
     /** Convenience for the gateway: policies from a directory, the secret from a file. */
-    public static Redactor fromConfig(RedactionConfig config, Clock clock) {
+    public static Redactor fromConfig(RedactionConfig config, MessageCodec codec, Clock clock) {
         return new Redactor(PolicyCatalog.load(config.policiesDir()), PseudonymKey.fromFile(config.pseudonymKeyFile()),
-                clock);
+                codec, clock);
     }
 
     /**
@@ -177,14 +172,15 @@ public final class Redactor {
                 transformed.add(suppression);
             }
         }
-        Element disclosure = disclosure(out, root, policy, basis, consent, view.withheld(), transformed);
+        Element disclosure = disclosure(out, root, policy, basis, view.withheld(), transformed);
         outRoot.insertBefore(disclosure, header != null ? outRoot.getFirstChild().getNextSibling() : outRoot.getFirstChild());
 
-        validate(out, root, request);
-        return new RedactedMessage(out, serialise(out), disclosed, view.withheld());
+        byte[] xml = serialise(out);
+        validate(xml, root, request);
+        return new RedactedMessage(out, xml, disclosed, view.withheld());
     }
 
-    private Element disclosure(Document out, Element root, DisclosurePolicy policy, LegalBasis basis, Element consent,
+    private Element disclosure(Document out, Element root, DisclosurePolicy policy, LegalBasis basis,
                                List<String> withheld, List<DisclosedField> transformed) {
         Element d = element(out, "Disclosure");
         d.appendChild(leaf(out, "Purpose", policy.purpose().id()));
@@ -192,11 +188,8 @@ public final class Redactor {
         legal.appendChild(leaf(out, "Kind", basis.kind()));
         legal.appendChild(leaf(out, "Title", basis.title()));
         legal.appendChild(leaf(out, "Article", basis.article()));
-        String consentDate = consent != null ? text(child(consent, "ConsentDate"))
-                : text(child(child(root, "LegalBasis"), "ConsentDate"));
-        if (basis == LegalBasis.CONSENT && consentDate != null) {
-            legal.appendChild(leaf(out, "ConsentDate", consentDate));
-        }
+        // No ConsentDate here: it would copy a body field past the policy (the body's Consent, when the policy keeps
+        // it, already says when consent was given).
         d.appendChild(legal);
         d.appendChild(leaf(out, "PolicyId", policy.version()));
         String id = messageId(root);
@@ -223,18 +216,14 @@ public final class Redactor {
         return d;
     }
 
-    private void validate(Document out, Element source, DisclosureRequest request) {
+    private void validate(byte[] xml, Element source, DisclosureRequest request) {
         try {
-            Validator validator = schema.newValidator();
-            validator.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            validator.validate(new DOMSource(out));
-        } catch (SAXException e) {
-            // The validator's text may quote values (personal data): report only the message id and recipient.
+            codec.validate(xml);
+        } catch (MessageRejectedException e) {
+            // The codec's text may quote values (personal data): report only the message id and recipient.
             throw new RedactionException(RedactionException.Reason.INVALID_RESULT, "the copy of message "
                     + messageId(source) + " for " + request.recipientId() + " under " + request.purpose()
-                    + " does not validate against the schema");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+                    + " fails the codec's checks (" + e.reason() + ")");
         }
     }
 

@@ -138,8 +138,10 @@ final class StatisticsControl {
                 unknown[at[0]][at[1]] = true;
                 continue;
             }
-            if (value != null) {
+            if (value != null && value.length() <= 15) {
                 values[at[0]][at[1]] = Long.parseLong(value);
+            } else if (value != null) {
+                unknown[at[0]][at[1]] = true;  // beyond any real count: never published below national level
             } else {
                 unknown[at[0]][at[1]] = true;  // already suppressed by the sender
             }

@@ -24,7 +24,10 @@ final class PublishedTableBounds {
     private final List<int[]> unknowns = new ArrayList<>();
     private final List<LinearConstraint> constraints = new ArrayList<>();
 
-    /** @param grid (R+1) x (C+1) with totals in the last row and column; hidden = suppressed cells */
+    /**
+     * @param grid   (R+1) x (C+1) with totals in the last row and column
+     * @param hidden the cells not published (suppressed, or absent from the table): unknowns of the programme
+     */
     PublishedTableBounds(long[][] grid, boolean[][] hidden) {
         this.grid = grid;
         this.hidden = hidden;

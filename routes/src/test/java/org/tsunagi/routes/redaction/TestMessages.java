@@ -14,6 +14,7 @@ import javax.xml.validation.Schema;
 import javax.xml.validation.SchemaFactory;
 import org.tsunagi.schemas.MessageSchema;
 import org.tsunagi.schemas.MessageType;
+import org.tsunagi.schemas.codec.MessageCodec;
 import org.w3c.dom.Document;
 
 /** Shared fixtures: the real policies, a fixed key and clock, the schemas' samples, independent validation. */
@@ -21,7 +22,18 @@ final class TestMessages {
 
     static final Path POLICIES = locate("gateway/config/policies");
     static final PseudonymKey KEY = PseudonymKey.of("0123456789abcdef0123456789abcdef".getBytes());
+    static final MessageCodec CODEC = new MessageCodec();
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-20T01:00:00Z"), ZoneOffset.UTC);
+
+    private static final Schema SCHEMA = schema();
+
+    private static Schema schema() {
+        try {
+            return SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(MessageSchema.xsd());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private TestMessages() {
     }
@@ -38,12 +50,12 @@ final class TestMessages {
     }
 
     static Redactor redactor() {
-        return new Redactor(PolicyCatalog.load(POLICIES), KEY, CLOCK);
+        return new Redactor(PolicyCatalog.load(POLICIES), KEY, CODEC, CLOCK);
     }
 
     static Document sample(MessageType type) {
         try (InputStream in = MessageSchema.class.getResourceAsStream(type.sampleResource())) {
-            return parse(in.readAllBytes());
+            return CODEC.readDocument(in.readAllBytes());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -61,12 +73,10 @@ final class TestMessages {
         }
     }
 
-    /** Validates serialised bytes against the published XSD, independently of the redactor's own check. */
+    /** Validates serialised bytes against the published XSD alone, independently of the codec the redactor uses. */
     static void assertValid(byte[] xml) {
         try {
-            SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            Schema schema = f.newSchema(MessageSchema.xsd());
-            schema.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
+            SCHEMA.newValidator().validate(new StreamSource(new ByteArrayInputStream(xml)));
         } catch (Exception e) {
             throw new AssertionError("redacted copy does not validate: " + e.getMessage(), e);
         }
@@ -74,8 +84,7 @@ final class TestMessages {
 
     static void assertValid(Document doc) {
         try {
-            SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            f.newSchema(MessageSchema.xsd()).newValidator().validate(new DOMSource(doc));
+            SCHEMA.newValidator().validate(new DOMSource(doc));
         } catch (Exception e) {
             throw new AssertionError("redacted copy does not validate: " + e.getMessage(), e);
         }
