@@ -2,6 +2,8 @@ package org.tsunagi.cli;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.tsunagi.cli.audit.AuditCommand;
+import org.tsunagi.cli.ledger.LedgerCommand;
 import org.tsunagi.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code tsunagi}: the command-line tool for participants and auditors. */
 @Command(name = "tsunagi", mixinStandardHelpOptions = true, version = "tsunagi 0.1.0",
         description = "Seal, open, submit and poll Tsunagi messages; verify and query the disclosure ledger.",
-        subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class, PolicyCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class, PolicyCommand.class,
+                LedgerCommand.class, AuditCommand.class})
 public final class Tsunagi {
 
     public static void main(String[] args) {

@@ -15,22 +15,22 @@ public class LedgerConfiguration {
     @Bean
     CheckpointSigner checkpointSigner(LedgerProperties properties) {
         try {
-            return CheckpointSigner.fromPem(properties.origin(), properties.checkpointKeyFile());
+            return CheckpointSigner.fromPem(properties.origin(), properties.checkpointKeyPath());
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new IllegalStateException("tsunagi.ledger.checkpoint-key-file: cannot load an Ed25519 PKCS#8 PEM key from "
-                    + properties.checkpointKeyFile().toAbsolutePath() + ": " + e.getMessage(), e);
+                    + properties.checkpointKeyPath().toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
     /** The secret behind subject references; the pipeline injects this bean to compute them. */
     @Bean
     SubjectKey subjectKey(LedgerProperties properties) {
-        if (!Files.isReadable(properties.subjectKeyFile())) {
+        if (!Files.isReadable(properties.subjectKeyPath())) {
             throw new IllegalStateException("tsunagi.ledger.subject-key-file: cannot read "
-                    + properties.subjectKeyFile().toAbsolutePath());
+                    + properties.subjectKeyPath().toAbsolutePath());
         }
         try {
-            return SubjectKey.fromFile(properties.subjectKeyFile());
+            return SubjectKey.fromFile(properties.subjectKeyPath());
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("tsunagi.ledger.subject-key-file: " + e.getMessage(), e);
         }

@@ -24,8 +24,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("tsunagi.ledger")
 public record LedgerProperties(
         @NotBlank @DefaultValue("tsunagi-gateway/ledger") String origin,
-        @NotNull @DefaultValue("keys-example/gateway/checkpoint-ed25519.pem") Path checkpointKeyFile,
-        @NotNull @DefaultValue("keys-example/gateway/subject-key.txt") Path subjectKeyFile,
+        @NotBlank @DefaultValue("keys-example/gateway/checkpoint-ed25519.pem") String checkpointKeyFile,
+        @NotBlank @DefaultValue("keys-example/gateway/subject-key.txt") String subjectKeyFile,
         @Min(1) @DefaultValue("1000") int checkpointEveryEntries,
         @NotNull @DefaultValue("60s") Duration checkpointEvery,
         @Min(1) @Max(10000) @DefaultValue("1000") int maxPageSize) {
@@ -34,5 +34,14 @@ public record LedgerProperties(
         if (checkpointEvery != null && (checkpointEvery.isNegative() || checkpointEvery.toMillis() < 100)) {
             throw new IllegalArgumentException("tsunagi.ledger.checkpoint-every must be at least 100ms, got " + checkpointEvery);
         }
+    }
+
+    // Plain file-system paths (Spring's String-to-Path conversion would treat them as resource URLs).
+    Path checkpointKeyPath() {
+        return Path.of(checkpointKeyFile);
+    }
+
+    Path subjectKeyPath() {
+        return Path.of(subjectKeyFile);
     }
 }

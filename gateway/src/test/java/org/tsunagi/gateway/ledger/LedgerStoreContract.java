@@ -71,8 +71,8 @@ abstract class LedgerStoreContract {
 
         @Bean
         LedgerProperties ledgerProperties() {
-            return new LedgerProperties("tsunagi-gateway/ledger", KEYS.resolve("checkpoint-ed25519.pem"),
-                    KEYS.resolve("subject-key.txt"), 5, Duration.ofMinutes(1), 1000);
+            return new LedgerProperties("tsunagi-gateway/ledger", KEYS.resolve("checkpoint-ed25519.pem").toString(),
+                    KEYS.resolve("subject-key.txt").toString(), 5, Duration.ofMinutes(1), 1000);
         }
 
         @Bean

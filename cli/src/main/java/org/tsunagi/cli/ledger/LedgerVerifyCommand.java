@@ -1,0 +1,165 @@
+package org.tsunagi.cli.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.tsunagi.cli.GatewayClient;
+import org.tsunagi.cli.ParticipantToken;
+import org.tsunagi.routes.ledger.Checkpoint;
+import org.tsunagi.routes.ledger.CheckpointException;
+import org.tsunagi.routes.ledger.CheckpointVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tsunagi ledger verify}: trusts nothing but the gateway's checkpoint public key. Verifies the latest signed
+ * checkpoint, recomputes the tree from every entry, checks it is consistent with the checkpoint kept from the last run,
+ * and keeps the new one. Exit 0 and one summary line, or exit 1 and one line naming the first bad index.
+ */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Verify the ledger: checkpoint signature, every entry, the root, and consistency with the last run."})
+public final class LedgerVerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--gateway", required = true, description = "gateway base URL, e.g. https://localhost:8443")
+    URI gateway;
+
+    @Option(names = "--trust-key", required = true, description = "the gateway's checkpoint public key (Ed25519 SPKI PEM)")
+    Path trustKey;
+
+    @Option(names = "--state", description = "file keeping the last verified checkpoint (and FILE.leaves, its leaf hashes)")
+    Path state;
+
+    @Option(names = "--trust", description = "CA certificate (PEM) the gateway's TLS certificate chains to")
+    Path trustCa;
+
+    @Option(names = "--participant", description = "auditor participant id (the raw entries are for auditors)")
+    String participant;
+
+    @Option(names = "--key", description = "the participant's PKCS#8 PEM private key, to sign the bearer token")
+    Path key;
+
+    @Option(names = "--key-name", description = "signed-note key name (default: the checkpoint's origin)")
+    String keyName;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if ((participant == null) != (key == null)) {
+                throw new VerificationFailure("--participant and --key go together");
+            }
+            CheckpointVerifier verifier = CheckpointVerifier.fromPem(trustKey, keyName);
+            ParticipantToken token = participant == null ? null : ParticipantToken.load(participant, key);
+            GatewayClient client = new GatewayClient(gateway, trustCa, token);
+            LedgerState previous = state == null ? null : LedgerState.read(state, verifier);
+            String summary = verify(client, verifier, previous);
+            out.println(summary);
+            out.flush();
+            return 0;
+        } catch (VerificationFailure e) {
+            err.println("ledger verify: FAILED: " + e.getMessage());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            err.println("ledger verify: error: " + e.getMessage());
+        }
+        err.flush();
+        return 1;
+    }
+
+    private String verify(GatewayClient client, CheckpointVerifier verifier, LedgerState previous)
+            throws IOException, VerificationFailure {
+        String note = client.get("audit/checkpoint", Map.of(), "text/plain");
+        Checkpoint checkpoint;
+        try {
+            checkpoint = verifier.verify(note);
+        } catch (CheckpointException e) {
+            throw new VerificationFailure("checkpoint: " + e.getMessage());
+        }
+        long size = checkpoint.treeSize();
+        if (previous != null && size < previous.checkpoint().treeSize()) {
+            throw new VerificationFailure("the signed checkpoint went back from size " + previous.checkpoint().treeSize()
+                    + " to " + size + ": entries were removed");
+        }
+
+        LeafRecomputation tree = new LeafRecomputation(previous);
+        long start = 0;
+        while (start < size) {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("start", start);
+            query.put("end", size);
+            JsonNode page = client.getJson("audit/entries", query);
+            JsonNode items = page.path("items");
+            if (!items.isArray() || items.isEmpty()) {
+                throw new VerificationFailure("first bad index " + tree.size() + ": entry " + tree.size() + " is missing");
+            }
+            for (JsonNode item : items) {
+                if (tree.size() >= size) {
+                    break;
+                }
+                tree.add(item.path("index").asLong(-1), item.path("entry"), decode(item.path("leafHash").asText()));
+            }
+            JsonNode next = page.path("next");
+            start = next.isNull() || next.isMissingNode() ? tree.size() : Long.parseLong(next.asText());
+            if (start != tree.size()) {
+                // The gateway skipped past entries it should have listed.
+                throw new VerificationFailure("first bad index " + tree.size() + ": entry " + tree.size() + " is missing");
+            }
+        }
+        if (tree.size() != size) {
+            throw new VerificationFailure("first bad index " + tree.size() + ": entry " + tree.size() + " is missing");
+        }
+        if (!java.security.MessageDigest.isEqual(tree.root(), checkpoint.rootHash())) {
+            throw new VerificationFailure("the root recomputed from the " + size
+                    + " entries does not match the signed checkpoint" + (previous == null
+                    ? " (an entry was changed, removed or reordered; keep --state to locate it next time)"
+                    : " (entries after index " + (previous.checkpoint().treeSize() - 1) + " were changed)"));
+        }
+        String consistency = "";
+        if (previous != null) {
+            Checkpoint old = previous.checkpoint();
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("from", old.treeSize());
+            query.put("to", size);
+            JsonNode proof = client.getJson("audit/proofs/consistency", query);
+            java.util.List<byte[]> hashes = new java.util.ArrayList<>();
+            proof.path("hashes").forEach(h -> hashes.add(decode(h.asText())));
+            if (!new org.tsunagi.routes.ledger.ConsistencyProof(old.treeSize(), size, hashes).verify(old.rootHash(), checkpoint.rootHash())) {
+                throw new VerificationFailure("the signed checkpoint at size " + size
+                        + " is not consistent with the one verified on the previous run at size " + old.treeSize());
+            }
+            consistency = ", consistent with the previous checkpoint at size " + old.treeSize();
+        }
+        if (state != null) {
+            LedgerState.write(state, note, tree.leaves());
+        }
+        return "ledger verified: tree size " + size + ", root " + Base64.getEncoder().encodeToString(checkpoint.rootHash())
+                + consistency;
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
+        }
+    }
+
+    /** A check that failed: the message is the one-line reason, naming the first bad index when known. */
+    static final class VerificationFailure extends Exception {
+        VerificationFailure(String message) {
+            super(message);
+        }
+    }
+}
