@@ -23,7 +23,8 @@ import java.util.UUID;
  * @param messageType the message type, e.g. {@code ReleaseNotice}
  * @param purpose     the purpose of the agreement the copy was redacted for
  * @param legalBasis  that agreement's legal basis, as {@code LegalBasis.describe()}
- * @param subjectRef  the keyed hash of the person the message is about; {@code null} when there is none (statistics)
+ * @param subjectRef  the keyed hash of the person the message is about ({@code SubjectReference.hex()}, 64 lower-case
+ *                    hex); {@code null} when there is none (statistics)
  * @param createdAt   when the copy was sealed (kept to the microsecond, the database's precision)
  * @param cms         the sealed CMS file (DER), served as {@code application/pkcs7-mime}
  * @param jose        the compact JWE whose payload is a JWS of the XML, served as {@code application/jose}
@@ -42,6 +43,9 @@ public record OutboundCopy(UUID copyId, UUID messageId, String senderId, String 
         requireText(messageType, "messageType");
         requireText(purpose, "purpose");
         requireText(legalBasis, "legalBasis");
+        if (subjectRef != null && !subjectRef.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("subjectRef is the ledger's subject reference: 64 lower-case hex");
+        }
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
         cms = Objects.requireNonNull(cms, "cms").clone();
         requireText(jose, "jose");

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,7 +20,6 @@ import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageOpener;
 import org.tsunagi.routes.envelope.MessageSealer;
-import org.tsunagi.routes.envelope.SignerTrust;
 import org.tsunagi.routes.envelope.SignerValidator;
 import org.tsunagi.routes.ledger.SubjectKey;
 import org.tsunagi.routes.pipeline.MessageRoute;
@@ -42,24 +38,13 @@ import org.tsunagi.schemas.codec.MessageCodec;
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
-    /** The gateway's keys and trust, loaded once; a bad file stops the gateway naming the setting and the file. */
-    record GatewayKeys(Credentials decryption, Credentials signing, SignerTrust trust) {
+    /** The gateway's keys, loaded once; a bad file stops the gateway naming the setting and the file. */
+    record GatewayKeys(Credentials decryption, Credentials signing) {
 
         static GatewayKeys load(KeysProperties keys) {
-            Credentials decryption = credentials("tsunagi.keys.encryption-*", keys.encryptionCertificate(),
-                    keys.encryptionKey());
-            Credentials signing = credentials("tsunagi.keys.signing-*", keys.signingCertificate(), keys.signingKey());
-            List<X509Certificate> anchors = new ArrayList<>();
-            for (Path anchor : keys.trustAnchors()) {
-                try {
-                    anchors.addAll(KeyMaterial.certificates(anchor));
-                } catch (IOException e) {
-                    throw new IllegalStateException("tsunagi.keys.trust-anchors: cannot read " + anchor + ": "
-                            + e.getMessage(), e);
-                }
-            }
-            return new GatewayKeys(decryption, signing, new SignerTrust(anchors, keys.crls(),
-                    keys.revocationRequired(), SignerTrust.DEFAULT_CRL_RECHECK));
+            return new GatewayKeys(credentials("tsunagi.keys.encryption-*", keys.encryptionCertificate(),
+                    keys.encryptionKey()),
+                    credentials("tsunagi.keys.signing-*", keys.signingCertificate(), keys.signingKey()));
         }
 
         private static Credentials credentials(String setting, Path certificate, Path key) {
@@ -101,7 +86,7 @@ class PipelineConfiguration {
     Redacting.CopyMaker redactionCopies(PolicyCatalog policies, RedactionProperties redaction, MessageCodec codec,
                                         Clock clock) {
         return new RedactionCopies(new Redactor(policies, PseudonymKey.fromFile(redaction.pseudonymKeyFile()),
-                clock), codec);
+                codec, clock), codec);
     }
 
     @Bean
@@ -116,15 +101,15 @@ class PipelineConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "tsunagi.pipeline.enabled", havingValue = "true", matchIfMissing = true)
-    MessageRoute messageRoute(GatewayProperties gateway, PipelineProperties pipeline, KeysProperties keysProperties,
-                              GatewayKeys keys, ParticipantRegistry registry, ParticipantHomes homes,
+    MessageRoute messageRoute(GatewayProperties gateway, PipelineProperties pipeline,
+                              GatewayKeys keys, SignerValidator signers, ParticipantRegistry registry, ParticipantHomes homes,
                               MessageCodec codec, Decisions decisions, Outbox outbox, DisclosureLedger ledger,
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
                               Sealing.JoseSealer jose, PlatformTransactionManager transactionManager,
                               JdbcClient jdbc, MeterRegistry meters, ObjectMapper json, Clock clock) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
-        MessageOpener opener = new MessageOpener(keys.decryption(), new SignerValidator(keys.trust(), clock));
+        MessageOpener opener = new MessageOpener(keys.decryption(), signers);
         RegistryDirectory directory = new RegistryDirectory(registry);
         Receipts receipts = new Receipts(gateway.gatewayId(), registry, codec, sealer, keys.signing());
         GatewayMessageSteps steps = new GatewayMessageSteps(

@@ -119,7 +119,7 @@ class OutboxTest {
     static OutboundCopy copy(String recipient, String type, Instant createdAt) {
         UUID copyId = UUID.randomUUID();
         return OutboundCopy.of(copyId, UUID.randomUUID(), "facility-nagoya", recipient, type, "welfare-support",
-                "LAW:個人情報の保護に関する法律 第69条第2項第3号", "subject-" + copyId, createdAt,
+                "LAW:個人情報の保護に関する法律 第69条第2項第3号", OutboundCopy.sha256(copyId.toString().getBytes(StandardCharsets.US_ASCII)), createdAt,
                 ("CMS " + copyId).getBytes(StandardCharsets.US_ASCII), "h.k.iv." + copyId + ".tag");
     }
 }
