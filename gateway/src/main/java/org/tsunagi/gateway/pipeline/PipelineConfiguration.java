@@ -17,6 +17,7 @@ import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.routes.envelope.Credentials;
+import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageOpener;
 import org.tsunagi.routes.envelope.MessageSealer;
@@ -90,11 +91,6 @@ class PipelineConfiguration {
     }
 
     @Bean
-    Sealing.JoseSealer joseSealer() {
-        return new InterimJoseSealer();
-    }
-
-    @Bean
     Decisions decisions(JdbcClient jdbc) {
         return new Decisions(jdbc);
     }
@@ -105,7 +101,7 @@ class PipelineConfiguration {
                               GatewayKeys keys, SignerValidator signers, ParticipantRegistry registry, ParticipantHomes homes,
                               MessageCodec codec, Decisions decisions, Outbox outbox, DisclosureLedger ledger,
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
-                              Sealing.JoseSealer jose, PlatformTransactionManager transactionManager,
+                              PlatformTransactionManager transactionManager,
                               JdbcClient jdbc, MeterRegistry meters, ObjectMapper json, Clock clock) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
@@ -119,7 +115,7 @@ class PipelineConfiguration {
                 new RoutingStep(new Router(directory, purposes, decisions),
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
-                new Sealing(sealer, jose, keys.signing(), registry),
+                new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry),
                 new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock),
                 new DropFinisher(homes, decisions, outbox, transactions, json, clock),
                 new PipelineMetrics(meters, jdbc));

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.EnvelopeException;
+import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.MessageSealer;
 import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.Redacted;
@@ -20,18 +21,12 @@ import org.tsunagi.routes.pipeline.SealedCopy;
  */
 final class Sealing {
 
-    /** Makes the JOSE form: a compact JWE to the recipient whose payload is a JWS of the XML by the gateway. */
-    @FunctionalInterface
-    interface JoseSealer {
-        String seal(byte[] xml, Credentials signer, X509Certificate recipient) throws EnvelopeException;
-    }
-
     private final MessageSealer cms;
-    private final JoseSealer jose;
+    private final JoseEnvelope jose;
     private final Credentials signing;
     private final ParticipantRegistry registry;
 
-    Sealing(MessageSealer cms, JoseSealer jose, Credentials signing, ParticipantRegistry registry) {
+    Sealing(MessageSealer cms, JoseEnvelope jose, Credentials signing, ParticipantRegistry registry) {
         this.cms = cms;
         this.jose = jose;
         this.signing = signing;
