@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
+import org.tsunagi.gateway.pipeline.PipelineProperties;
 
 @Configuration(proxyBeanMethods = false)
 class SftpConfiguration {
@@ -14,6 +15,19 @@ class SftpConfiguration {
         ParticipantHomes homes = new ParticipantHomes(gateway.dataDir());
         registry.all().forEach(p -> homes.prepare(p.id()));
         return homes;
+    }
+
+    /** One polling route per participant configured under {@code tsunagi.sftp.remote-polling}. */
+    @Bean
+    RemoteSftpPolling remoteSftpPolling(SftpProperties properties, ParticipantRegistry registry,
+                                        ParticipantHomes homes, PipelineProperties pipeline) {
+        for (String participant : properties.remotePolling().keySet()) {
+            if (registry.find(participant).isEmpty()) {
+                throw new IllegalStateException("tsunagi.sftp.remote-polling." + participant
+                        + ": no such participant in the registry");
+            }
+        }
+        return new RemoteSftpPolling(properties.remotePolling(), homes, pipeline.minFileAge().toMillis());
     }
 
     @Bean
