@@ -29,6 +29,7 @@ import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.catalog.FieldDefinition;
 import org.tsunagi.schemas.codec.MessageCodec;
 import org.tsunagi.schemas.codec.MessageRejectedException;
+import org.tsunagi.schemas.model.MessageBase;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -106,8 +107,13 @@ public final class Redactor {
                 codec, clock);
     }
 
+    /** The recipient's copy of a message held as its JAXB model (written and re-read through the codec). */
+    public RedactedMessage redact(MessageBase message, DisclosureRequest request) {
+        return redact(codec.readDocument(codec.write(message)), request);
+    }
+
     /**
-     * The recipient's copy of {@code message} (not modified).
+     * The recipient's copy of {@code message} (not modified), as read by {@link MessageCodec#readDocument}.
      *
      * @throws RedactionException when the message must not go to this recipient at all
      */

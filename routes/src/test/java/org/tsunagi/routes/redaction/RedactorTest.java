@@ -117,6 +117,17 @@ class RedactorTest {
     }
 
     @Test
+    void aJaxbMessageGivesTheSameCopyAsItsDocument() throws Exception {
+        byte[] sample;
+        try (var in = org.tsunagi.schemas.MessageSchema.class.getResourceAsStream(MessageType.RELEASE_NOTICE.sampleResource())) {
+            sample = in.readAllBytes();
+        }
+        var model = TestMessages.CODEC.read(sample);
+        RedactedMessage fromModel = redactor.redact(model, new DisclosureRequest("231002", "housing-support", "appi-art69-2-iii"));
+        assertThat(fromModel.xml()).isEqualTo(housing("231002").xml());
+    }
+
+    @Test
     void concurrentRedactionsGiveTheSameCopies() throws Exception {
         byte[] expected = housing("231002").xml();
         ExecutorService pool = Executors.newFixedThreadPool(4);
