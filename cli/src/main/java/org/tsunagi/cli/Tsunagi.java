@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.tsunagi.cli.audit.AuditCommand;
 import org.tsunagi.cli.ledger.LedgerCommand;
+import org.tsunagi.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tsunagi", mixinStandardHelpOptions = true, version = "tsunagi 0.1.0",
         description = "Seal, open, submit and poll Tsunagi messages; verify and query the disclosure ledger.",
         subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class, SubmitCommand.class,
-                PollCommand.class, TokenCommand.class, LedgerCommand.class, AuditCommand.class})
+                PollCommand.class, TokenCommand.class, PolicyCommand.class, LedgerCommand.class, AuditCommand.class})
 public final class Tsunagi {
 
     public static void main(String[] args) {

@@ -160,7 +160,16 @@ public class AuditController {
     private record Search(List<StoredEntry> items, String next) {
     }
 
+    private static final Set<String> SEARCH_PARAMETERS =
+            Set.of("subject", "sender", "recipient", "purpose", "event", "from", "to", "cursor", "limit");
+
     private Search search(Map<String, String> query, List<String> eventNames, Authentication auditor) {
+        for (String name : query.keySet()) {
+            if (!SEARCH_PARAMETERS.contains(name)) {
+                // A mistyped filter must not silently widen the search.
+                throw AuditProblem.badRequest("invalid-parameter", "unknown filter '" + name + "'; filters are " + SEARCH_PARAMETERS);
+            }
+        }
         SubjectReference subject = query.get("subject") == null ? null : subject(query.get("subject"));
         Set<LedgerEvent> events = events(eventNames);
         Instant from = instant(query.get("from"), "from");

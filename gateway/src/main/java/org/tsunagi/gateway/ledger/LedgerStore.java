@@ -16,8 +16,6 @@ import org.tsunagi.routes.ledger.TreeNode;
 /** The ledger's SQL, INSERT and SELECT only (same statements on H2 and PostgreSQL). */
 final class LedgerStore implements SubtreeHashes {
 
-    private static final int NODE_QUERY_CHUNK = 64;
-
     private final JdbcTemplate jdbc;
 
     LedgerStore(JdbcTemplate jdbc) {
@@ -64,20 +62,21 @@ final class LedgerStore implements SubtreeHashes {
 
     @Override
     public Map<TreeNode, byte[]> hashes(Collection<TreeNode> nodes) {
+        // One primary-key equality lookup per node, all in a single statement: a proof needs O(log n) nodes.
+        // (Neither row-value IN lists nor "lvl = ? AND idx IN (...)" use the whole key on H2: they scan a level.)
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (TreeNode node : nodes) {
+            sql.append(sql.length() == 0 ? "" : " UNION ALL ")
+                    .append("SELECT lvl, idx, hash FROM ledger_node WHERE lvl = ? AND idx = ?");
+            args.add(node.level());
+            args.add(node.index());
+        }
         Map<TreeNode, byte[]> found = new HashMap<>();
-        List<TreeNode> all = new ArrayList<>(nodes);
-        for (int from = 0; from < all.size(); from += NODE_QUERY_CHUNK) {
-            List<TreeNode> chunk = all.subList(from, Math.min(all.size(), from + NODE_QUERY_CHUNK));
-            StringBuilder sql = new StringBuilder("SELECT lvl, idx, hash FROM ledger_node WHERE (lvl, idx) IN (");
-            Object[] args = new Object[chunk.size() * 2];
-            for (int i = 0; i < chunk.size(); i++) {
-                sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-                args[2 * i] = chunk.get(i).level();
-                args[2 * i + 1] = chunk.get(i).index();
-            }
-            jdbc.query(sql.append(")").toString(), rs -> {
+        if (!args.isEmpty()) {
+            jdbc.query(sql.toString(), rs -> {
                 found.put(new TreeNode(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
-            }, args);
+            }, args.toArray());
         }
         return found;
     }

@@ -1,0 +1,229 @@
+package org.tsunagi.schemas.codec;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.Marshaller;
+import jakarta.xml.bind.UnmarshallerHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.dom.DOMResult;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.sax.TransformerHandler;
+import javax.xml.transform.stream.StreamResult;
+import javax.xml.validation.Schema;
+import javax.xml.validation.ValidatorHandler;
+import org.tsunagi.schemas.MessageType;
+import org.tsunagi.schemas.model.MessageBase;
+import org.tsunagi.schemas.model.ObjectFactory;
+import org.w3c.dom.Document;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+
+/**
+ * Reads and writes Tsunagi messages. The only XML reader the project uses: every document, from any source, goes
+ * through the same checks, in this order, and the first failure is thrown as a {@link MessageRejectedException}:
+ * <ol>
+ *   <li>bytes: size limit ({@code TOO_LARGE}), UTF-8 only ({@code UNSUPPORTED_ENCODING}), no DOCTYPE
+ *       ({@code DOCTYPE_FORBIDDEN});</li>
+ *   <li>structure, over the whole document before any schema processing: well-formed ({@code MALFORMED_XML}),
+ *       depth and element-count limits ({@code TOO_DEEP}, {@code TOO_MANY_ELEMENTS}), no XInclude
+ *       ({@code XINCLUDE_FORBIDDEN}), root element in the message namespace ({@code WRONG_NAMESPACE}) naming one of
+ *       the seven types ({@code UNKNOWN_MESSAGE_TYPE});</li>
+ *   <li>schema: XSD validation ({@code SCHEMA_INVALID}, with line, column and field path), local government code
+ *       check digits ({@code INVALID_LOCAL_GOVERNMENT_CODE}), Header/MessageType equal to the root
+ *       ({@code MESSAGE_TYPE_MISMATCH}).</li>
+ * </ol>
+ * DTDs, external entities and XInclude are never processed, so reading opens no file and no network connection.
+ * Writing produces UTF-8 that has passed the same checks. One instance is meant to be shared: it is thread-safe,
+ * compiles the schema and the JAXB context once, and reuses its configured parsers.
+ */
+public final class MessageCodec {
+
+    private final CodecLimits limits;
+    private final Schema schema;
+    private final JAXBContext jaxb;
+    private final ReaderPool readers = new ReaderPool(Runtime.getRuntime().availableProcessors() * 4);
+
+    /** A codec with the default limits (10 MiB, depth 32, 200 000 elements). */
+    public MessageCodec() {
+        this(CodecLimits.defaults());
+    }
+
+    public MessageCodec(CodecLimits limits) {
+        this.limits = Objects.requireNonNull(limits);
+        this.schema = HardenedXml.compileSchema();
+        try {
+            this.jaxb = JAXBContext.newInstance(ObjectFactory.class);
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot build the JAXB context of the message model", e);
+        }
+    }
+
+    public CodecLimits limits() {
+        return limits;
+    }
+
+    /** Reads one message of any type into its model class (ReleaseNotice, Receipt, ...). */
+    public MessageBase read(InputStream in) {
+        return read(ByteScreen.readBounded(in, limits.maxBytes()));
+    }
+
+    /** Reads one message of any type into its model class. */
+    public MessageBase read(byte[] document) {
+        return bind(document, screen(document));
+    }
+
+    /** Reads one message and requires it to be of the expected type ({@code UNEXPECTED_MESSAGE_TYPE} otherwise). */
+    public <T extends MessageBase> T read(InputStream in, Class<T> expected) {
+        return read(ByteScreen.readBounded(in, limits.maxBytes()), expected);
+    }
+
+    /** Reads one message and requires it to be of the expected type ({@code UNEXPECTED_MESSAGE_TYPE} otherwise). */
+    public <T extends MessageBase> T read(byte[] document, Class<T> expected) {
+        MessageType type = screen(document);
+        if (type.modelClass() != expected) {
+            throw new MessageRejectedException(ReasonCode.UNEXPECTED_MESSAGE_TYPE,
+                    "expected " + expected.getSimpleName() + ", got " + type.rootElement());
+        }
+        return expected.cast(bind(document, type));
+    }
+
+    /**
+     * Reads one message into a namespace-aware DOM after all checks (for the redaction engine, which works with
+     * field paths on the DOM). The DOM has no DOCTYPE and no entity references.
+     */
+    public Document readDocument(InputStream in) {
+        return readDocument(ByteScreen.readBounded(in, limits.maxBytes()));
+    }
+
+    /** Reads one message into a namespace-aware DOM after all checks. */
+    public Document readDocument(byte[] document) {
+        MessageType type = screen(document);
+        TransformerHandler sink = HardenedXml.newDomBuilder();
+        DOMResult result = new DOMResult();
+        sink.setResult(result);
+        validate(document, type, sink);
+        return (Document) result.getNode();
+    }
+
+    /** Runs every check without building anything; returns the message type. */
+    public MessageType validate(byte[] document) {
+        MessageType type = screen(document);
+        validate(document, type, null);
+        return type;
+    }
+
+    /** Runs every check without building anything; returns the message type. */
+    public MessageType validate(InputStream in) {
+        return validate(ByteScreen.readBounded(in, limits.maxBytes()));
+    }
+
+    /** Writes a message as UTF-8 XML; refused with the same reason codes as reading if it is not valid. */
+    public byte[] write(MessageBase message) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            Marshaller marshaller = jaxb.createMarshaller();
+            marshaller.setProperty(Marshaller.JAXB_ENCODING, "UTF-8");
+            marshaller.setProperty(Marshaller.JAXB_FORMATTED_OUTPUT, Boolean.TRUE);
+            marshaller.marshal(message, out);
+        } catch (JAXBException e) {
+            throw new MessageRejectedException(ReasonCode.SCHEMA_INVALID,
+                    "the message cannot be written: " + e.getClass().getSimpleName(), null, e);
+        }
+        byte[] bytes = out.toByteArray();
+        validate(bytes);
+        return bytes;
+    }
+
+    /** Writes a message as UTF-8 XML to a stream (after validating it completely). */
+    public void write(MessageBase message, OutputStream out) {
+        try {
+            out.write(write(message));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the message", e);
+        }
+    }
+
+    /** Serialises a DOM (e.g. a redacted copy) as UTF-8 XML, refused with the reading reason codes if not valid. */
+    public byte[] write(Document document) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            HardenedXml.newSerializer().transform(new DOMSource(document), new StreamResult(out));
+        } catch (TransformerException e) {
+            throw new MessageRejectedException(ReasonCode.MALFORMED_XML, "the document cannot be serialised", null, e);
+        }
+        byte[] bytes = out.toByteArray();
+        validate(bytes);
+        return bytes;
+    }
+
+    private MessageBase bind(byte[] document, MessageType type) {
+        UnmarshallerHandler sink;
+        try {
+            sink = jaxb.createUnmarshaller().getUnmarshallerHandler();
+        } catch (JAXBException e) {
+            throw new IllegalStateException("cannot create a JAXB unmarshaller", e);
+        }
+        validate(document, type, sink);
+        try {
+            return type.modelClass().cast(sink.getResult());
+        } catch (JAXBException e) {
+            throw new IllegalStateException("a schema-valid document did not bind to the model", e);
+        }
+    }
+
+    /** Byte checks and the structure pass. */
+    private MessageType screen(byte[] document) {
+        ByteScreen.check(document, limits.maxBytes());
+        StructureScreen structure = new StructureScreen(limits, new DocumentPosition());
+        parse(document, structure);
+        return structure.messageType()
+                .orElseThrow(() -> new MessageRejectedException(ReasonCode.MALFORMED_XML, "no root element"));
+    }
+
+    /** The schema pass, feeding {@code sink} (or nothing) with the validated events. */
+    private void validate(byte[] document, MessageType type, ContentHandler sink) {
+        DocumentPosition position = new DocumentPosition();
+        StructureScreen structure = new StructureScreen(limits, position);
+        ValidatorHandler validator = HardenedXml.newValidatorHandler(schema);
+        SchemaChecks checks = new SchemaChecks(validator.getTypeInfoProvider(), position, type);
+        validator.setErrorHandler(checks);
+        validator.setContentHandler(checks);
+        if (sink != null) {
+            checks.setContentHandler(sink);
+        }
+        structure.setContentHandler(validator);
+        parse(document, structure);
+    }
+
+    private void parse(byte[] document, StructureScreen structure) {
+        XMLReader reader = readers.borrow();
+        structure.setParent(reader);
+        structure.setErrorHandler(structure);
+        structure.setEntityResolver(structure);
+        InputSource input = new InputSource(new ByteArrayInputStream(document));
+        input.setEncoding("UTF-8");
+        try {
+            structure.parse(input);
+        } catch (RejectionSignal signal) {
+            throw signal.rejection();
+        } catch (SAXException e) {
+            if (e.getCause() instanceof RejectionSignal signal) {
+                throw signal.rejection();
+            }
+            throw new MessageRejectedException(ReasonCode.MALFORMED_XML, String.valueOf(e.getMessage()), null, e);
+        } catch (IOException e) {
+            throw new MessageRejectedException(ReasonCode.MALFORMED_XML, "the document cannot be read", null, e);
+        } finally {
+            readers.giveBack(reader);
+        }
+    }
+}
