@@ -67,6 +67,11 @@ final class PollCommand implements Callable<Integer> {
 
     private final Function<String, String> environment;
 
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    PollCommand() {
+        this(System::getenv);
+    }
+
     PollCommand(Function<String, String> environment) {
         this.environment = environment;
     }

@@ -39,6 +39,11 @@ final class SubmitCommand implements Callable<Integer> {
 
     private final Function<String, String> environment;
 
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    SubmitCommand() {
+        this(System::getenv);
+    }
+
     SubmitCommand(Function<String, String> environment) {
         this.environment = environment;
     }

@@ -30,6 +30,11 @@ final class TokenCommand implements Callable<Integer> {
 
     private final Function<String, String> environment;
 
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    TokenCommand() {
+        this(System::getenv);
+    }
+
     TokenCommand(Function<String, String> environment) {
         this.environment = environment;
     }
