@@ -21,7 +21,7 @@ class PolicyCommandTest {
     private static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Tsunagi());
+        CommandLine cli = Tsunagi.commandLine(System::getenv);
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         int status = cli.execute(args);

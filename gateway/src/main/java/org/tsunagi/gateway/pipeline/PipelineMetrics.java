@@ -21,10 +21,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 final class PipelineMetrics {
 
     private final MeterRegistry registry;
+    /** Held here: a gauge only keeps a weak reference to what it measures. */
+    private final OutboxDepth outboxDepth;
 
     PipelineMetrics(MeterRegistry registry, JdbcClient jdbc) {
         this.registry = registry;
-        Gauge.builder("tsunagi.outbox.depth", new OutboxDepth(jdbc), OutboxDepth::value)
+        this.outboxDepth = new OutboxDepth(jdbc);
+        Gauge.builder("tsunagi.outbox.depth", outboxDepth, OutboxDepth::value)
                 .description("sealed copies not yet acknowledged by their recipients")
                 .register(registry);
     }

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import org.tsunagi.gateway.delivery.PendingCopy;
 import org.tsunagi.gateway.delivery.StoredCopy;
@@ -22,6 +24,8 @@ class MessagePipelineTest extends PipelineTestBase {
 
     @TempDir
     Path work;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void aReleaseNoticeDroppedOverSftpReachesNagoyaAndAichiRedactedAndSealedAndNothingElse() throws Exception {
@@ -78,6 +82,12 @@ class MessagePipelineTest extends PipelineTestBase {
         assertThat(entries).filteredOn(e -> "231002".equals(e.get("recipient")))
                 .extracting(e -> e.get("sealedSha256")).containsExactly(nagoyaCopy.copy().cmsSha256());
         assertThat(entries.toString()).doesNotContain("佐藤", "NGY-2024-0153");
+
+        assertThat(meters.get("tsunagi.messages").tags("type", "ReleaseNotice", "outcome", "accepted").counter()
+                .count()).isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("tsunagi.pipeline.stage").tag("stage", "seal").timer().count())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("tsunagi.outbox.depth").gauge().value()).isGreaterThanOrEqualTo(2);
     }
 
     @Test
