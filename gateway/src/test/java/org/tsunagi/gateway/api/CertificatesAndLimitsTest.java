@@ -44,17 +44,17 @@ class CertificatesAndLimitsTest {
     }
 
     @Test
-    void refusesARevokedCertificate() {
+    void refusesARevokedCertificate() throws Exception {
         assertCertificateRefused("facility-revoked", TestTokens.KEYS.resolve("test/revoked/key.pem"), "REVOKED");
     }
 
     @Test
-    void refusesAnExpiredCertificate() {
+    void refusesAnExpiredCertificate() throws Exception {
         assertCertificateRefused("facility-expired", TestTokens.KEYS.resolve("test/expired/key.pem"), "EXPIRED");
     }
 
     @Test
-    void refusesACertificateFromAnUntrustedCa() {
+    void refusesACertificateFromAnUntrustedCa() throws Exception {
         assertCertificateRefused("facility-rogue", TestTokens.KEYS.resolve("test/rogue-ca/participant-key.pem"),
                 "UNTRUSTED");
     }
@@ -109,7 +109,7 @@ class CertificatesAndLimitsTest {
         }
     }
 
-    private void assertCertificateRefused(String participant, Path key, String reason) {
+    private void assertCertificateRefused(String participant, Path key, String reason) throws Exception {
         HttpResponse<byte[]> response = api.send("POST", "/api/v1/messages",
                 TestTokens.sign(key, TestTokens.claims(participant).build()),
                 Map.of("Content-Type", "application/pkcs7-mime"), new byte[] {0x30, 0});
@@ -117,7 +117,7 @@ class CertificatesAndLimitsTest {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(ApiClient.problemType(response)).isEqualTo("urn:tsunagi:problem:certificate-refused");
         assertThat(ApiClient.json(response).path("detail").asText()).contains(reason);
-        assertThat(Path.of("target/api-limits-data/sftp", participant)).doesNotExist();
+        assertThat(files(Path.of("target/api-limits-data/sftp", participant, "inbox"))).as("nothing submitted").isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM token_replay WHERE issuer = ?").param(participant)
                 .query(Long.class).single()).isZero();
     }

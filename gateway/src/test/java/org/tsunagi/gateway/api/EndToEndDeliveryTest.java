@@ -52,6 +52,12 @@ class EndToEndDeliveryTest {
     @Test
     void aReleaseNoticeDroppedOverSftpIsPolledOverHttpsInBothFormsAndAcknowledged() throws Exception {
         ApiClient api = new ApiClient(port);
+        // Other tests of this context leave unsealed test copies pending for Nagoya: acknowledge them first, so
+        // that the CLI poll below meets only the gateway's real copy.
+        for (String leftover : pending(api, NAGOYA)) {
+            assertThat(api.send("POST", "/api/v1/messages/" + leftover + "/ack", TestTokens.token(NAGOYA), Map.of(),
+                    null).statusCode()).isEqualTo(204);
+        }
         List<String> nagoyaBefore = pending(api, NAGOYA);
         List<String> otsuBefore = pending(api, OTSU);
         String notice = DemoParticipants.sample("ReleaseNotice");
