@@ -95,6 +95,40 @@ public final class GatewayClient {
         return response.body();
     }
 
+    /**
+     * Any call to {@code /api/v1/<path>} with a fresh token, the body as bytes.
+     *
+     * @throws IOException with the problem's type and detail when the gateway answers other than 2xx
+     */
+    public byte[] exchange(String method, String path, String accept, String contentType, byte[] body)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("api/v1/" + path))
+                .timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token.mint());
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("gateway answered " + response.statusCode() + " to " + method + " /api/v1/" + path
+                    + problem(new String(response.body(), StandardCharsets.UTF_8)));
+        }
+        return response.body();
+    }
+
     /** GET {@code path} as JSON. */
     public JsonNode getJson(String path, Map<String, ?> query) throws IOException {
         return json.readTree(get(path, query, "application/json"));

@@ -64,6 +64,11 @@ final class OpenCommand implements Callable<Integer> {
 
     private final Function<String, String> environment;
 
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    OpenCommand() {
+        this(System::getenv);
+    }
+
     OpenCommand(Function<String, String> environment) {
         this.environment = environment;
     }

@@ -5,26 +5,23 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.RSAPrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.UUID;
+import org.tsunagi.routes.envelope.KeyMaterial;
 
 /**
  * The bearer token a participant presents to the gateway's HTTPS API: a JWT it signs with its registered key
@@ -69,7 +66,7 @@ public final class ParticipantToken {
 
     /** Loads the participant's unencrypted PKCS#8 PEM key ({@code -----BEGIN PRIVATE KEY-----}). */
     public static ParticipantToken load(String participantId, Path pkcs8Pem) throws IOException {
-        return new ParticipantToken(participantId, readPrivateKey(pkcs8Pem), Clock.systemUTC());
+        return new ParticipantToken(participantId, KeyMaterial.privateKey(pkcs8Pem), Clock.systemUTC());
     }
 
     /** The algorithm tokens are signed with: ES256 or PS256. */
@@ -104,22 +101,17 @@ public final class ParticipantToken {
         return jwt.serialize();
     }
 
-    // A minimal PKCS#8 loader: the shared one (org.tsunagi.routes.envelope) was not available on this branch yet.
-    static PrivateKey readPrivateKey(Path pem) throws IOException {
-        String text = Files.readString(pem, StandardCharsets.US_ASCII);
-        int begin = text.indexOf("-----BEGIN PRIVATE KEY-----");
-        int end = text.indexOf("-----END PRIVATE KEY-----");
-        if (begin < 0 || end < begin) {
-            throw new IOException(pem + " is not an unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----)");
+    /**
+     * A compact JWS of {@code payload} signed like the tokens (e.g. an acknowledgement receipt, whose payload is
+     * {@code {"id": "<message id>", "sha256": "<hex of what was received>"}}).
+     */
+    public String signJws(byte[] payload) {
+        JWSObject jws = new JWSObject(new JWSHeader(algorithm), new Payload(payload));
+        try {
+            jws.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign: " + e.getMessage(), e);
         }
-        byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
-        for (String algorithm : new String[] {"EC", "RSA"}) {
-            try {
-                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (GeneralSecurityException e) {
-                // try the next key type
-            }
-        }
-        throw new IOException(pem + " holds neither an EC nor an RSA private key");
+        return jws.serialize();
     }
 }

@@ -49,6 +49,11 @@ final class SealCommand implements Callable<Integer> {
 
     private final Function<String, String> environment;
 
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    SealCommand() {
+        this(System::getenv);
+    }
+
     SealCommand(Function<String, String> environment) {
         this.environment = environment;
     }

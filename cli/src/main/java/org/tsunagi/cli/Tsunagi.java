@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 /** {@code tsunagi}: the command-line tool for participants and auditors. */
 @Command(name = "tsunagi", mixinStandardHelpOptions = true, version = "tsunagi 0.1.0",
         description = "Seal, open, submit and poll Tsunagi messages; verify and query the disclosure ledger.",
-        subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class, PolicyCommand.class,
-                LedgerCommand.class, AuditCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class, SubmitCommand.class,
+                PollCommand.class, TokenCommand.class, PolicyCommand.class, LedgerCommand.class, AuditCommand.class})
 public final class Tsunagi {
 
     public static void main(String[] args) {
@@ -31,6 +31,15 @@ public final class Tsunagi {
                 }
                 if (type == OpenCommand.class) {
                     return (K) new OpenCommand(environment);
+                }
+                if (type == SubmitCommand.class) {
+                    return (K) new SubmitCommand(environment);
+                }
+                if (type == PollCommand.class) {
+                    return (K) new PollCommand(environment);
+                }
+                if (type == TokenCommand.class) {
+                    return (K) new TokenCommand(environment);
                 }
                 return defaults.create(type);
             }

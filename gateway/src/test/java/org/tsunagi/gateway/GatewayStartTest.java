@@ -20,11 +20,19 @@ class GatewayStartTest {
 
     @Test
     void startsOnEmbeddedDefaultsAndReportsHealthUpOnTheManagementPort() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // Readiness includes Camel's file consumer, which reports UP once it has polled: allow it a few seconds.
+        HttpResponse<String> health = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (health.statusCode() == 200) {
+                break;
+            }
+            Thread.sleep(100);
+        }
 
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
     }
 

@@ -1,0 +1,161 @@
+package org.tsunagi.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.tsunagi.routes.envelope.Credentials;
+import org.tsunagi.routes.envelope.EnvelopeException;
+import org.tsunagi.routes.envelope.KeyMaterial;
+import org.tsunagi.routes.envelope.MessageOpener;
+import org.tsunagi.routes.envelope.OpenedMessage;
+import org.tsunagi.routes.envelope.SignerTrust;
+import org.tsunagi.routes.envelope.SignerValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tsunagi poll}: download each pending message, open it, write the XML, acknowledge. */
+@Command(name = "poll", mixinStandardHelpOptions = true,
+        description = {"Fetch every pending message from GET /api/v1/messages, download each as the sealed CMS file, "
+                + "decrypt it with your key, verify the gateway's signature and certificate (chain to --trust, CRL next "
+                + "to it), write <DIR>/<id>.xml, then acknowledge it with a receipt signed by your key.",
+                "A message that does not open is neither written nor acknowledged: it stays pending. Prints one "
+                        + "line per message ('<id> <type> <file>').",
+                "Exit status 0 when every message was written and acknowledged, 1 otherwise (one line on stderr "
+                        + "per failure), 2 on wrong options."})
+final class PollCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ParticipantOptions who;
+
+    @Option(names = "--gateway", required = true, paramLabel = "URL", description = "e.g. https://localhost:8443")
+    URI gateway;
+
+    @Option(names = "--cert", paramLabel = "FILE", description = "your certificate (PEM), with --key")
+    Path cert;
+
+    @Option(names = "--trust", required = true, paramLabel = "CA",
+            description = "the CA certificate (PEM) of the gateway's signing and TLS certificates; its CRL (crl.pem "
+                    + "beside it) is checked")
+    Path trust;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the messages (XML)")
+    Path out;
+
+    private final Function<String, String> environment;
+
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    PollCommand() {
+        this(System::getenv);
+    }
+
+    PollCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() {
+        return Failures.run(spec, () -> {
+            Credentials own = KeySource.load(cert, who.key, who.keystore, who.passwordEnv, environment,
+                    "--cert", "--key");
+            ParticipantToken token = new ParticipantToken(who.participant, own.privateKey(), java.time.Clock.systemUTC());
+            GatewayClient client = ParticipantOptions.client(gateway, trust, token);
+            MessageOpener opener = new MessageOpener(own, validator());
+            Files.createDirectories(out);
+            PrintWriter stdout = spec.commandLine().getOut();
+            PrintWriter stderr = spec.commandLine().getErr();
+            int failures = 0;
+            for (JsonNode item : pending(client)) {
+                String id = item.path("id").asText();
+                try {
+                    UUID.fromString(id); // the id becomes a file name: nothing but a UUID
+                    Path written = fetch(client, opener, id, token);
+                    stdout.println(id + " " + item.path("type").asText() + " " + written);
+                    stdout.flush();
+                } catch (EnvelopeException e) {
+                    failures++;
+                    stderr.println("tsunagi poll: " + id + " refused: " + e.reason() + ": " + e.getMessage());
+                } catch (IOException | IllegalArgumentException e) {
+                    failures++;
+                    stderr.println("tsunagi poll: " + id + ": " + e.getMessage());
+                }
+                stderr.flush();
+            }
+            return failures == 0 ? 0 : Failures.FAILED;
+        });
+    }
+
+    private List<JsonNode> pending(GatewayClient client) throws IOException {
+        List<JsonNode> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            Map<String, Object> query = new LinkedHashMap<>();
+            query.put("limit", 100);
+            query.put("cursor", cursor);
+            JsonNode page = client.getJson("messages", query);
+            page.path("items").forEach(items::add);
+            cursor = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asText();
+        } while (cursor != null);
+        return items;
+    }
+
+    private Path fetch(GatewayClient client, MessageOpener opener, String id, ParticipantToken token)
+            throws IOException, EnvelopeException {
+        byte[] sealed = client.exchange("GET", "messages/" + id, "application/pkcs7-mime", null, null);
+        Path target = out.resolve(id + ".xml");
+        OpenedMessage opened;
+        try (OutputFile xml = new OutputFile(target)) {
+            opened = opener.open(new ByteArrayInputStream(sealed), xml.stream());
+            xml.commit();
+        }
+        ObjectNode receipt = JSON.createObjectNode().put("id", id).put("sha256", sha256(sealed))
+                .put("signer", opened.signerSubject());
+        client.exchange("POST", "messages/" + id + "/ack", null, "application/jose",
+                token.signJws(JSON.writeValueAsBytes(receipt)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return target;
+    }
+
+    private SignerValidator validator() throws IOException {
+        List<X509Certificate> anchors = KeyMaterial.certificates(trust);
+        List<Path> crls = new ArrayList<>();
+        Path dir = trust.toAbsolutePath().getParent();
+        for (String name : List.of("crl.pem", "crl.der")) {
+            if (Files.isRegularFile(dir.resolve(name))) {
+                crls.add(dir.resolve(name));
+                break;
+            }
+        }
+        return new SignerValidator(SignerTrust.of(anchors, crls));
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.tsunagi.gateway.delivery;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.tsunagi.gateway.ledger.DisclosureLedger;
+import org.tsunagi.gateway.ledger.LedgerEntry;
+import org.tsunagi.gateway.ledger.LedgerEvent;
+import org.tsunagi.gateway.security.ApiProblem;
+import org.tsunagi.gateway.security.SignedReceipts;
+import org.tsunagi.routes.ledger.SubjectReference;
+
+/**
+ * What the recipient's API calls do to the outbox and the ledger, each in one transaction: a download records
+ * DELIVERED (every download, with the digest of the form sent), an acknowledgement ACKNOWLEDGED (once). A copy is only ever looked up together with its recipient, so a
+ * participant asking for another's copy gets the same "not found" as for an id that does not exist.
+ */
+@Service
+class Deliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private final Outbox outbox;
+    private final SignedReceipts receipts;
+    private final DisclosureLedger ledger;
+
+    Deliveries(Outbox outbox, SignedReceipts receipts, DisclosureLedger ledger) {
+        this.outbox = outbox;
+        this.receipts = receipts;
+        this.ledger = ledger;
+    }
+
+    @Transactional
+    OutboundCopy download(UUID copyId, String recipientId, DeliveryFormat format) {
+        StoredCopy stored = outbox.find(copyId, recipientId).orElseThrow(ApiProblem::notFound);
+        Instant now = Instant.now();
+        outbox.recordDelivery(copyId, recipientId, format, now);
+        OutboundCopy copy = stored.copy();
+        ledger.append(entry(LedgerEvent.DELIVERED, copy, now)
+                .withSealedSha256(format == DeliveryFormat.CMS ? copy.cmsSha256() : copy.joseSha256())
+                .withDetails(Map.of("format", format.mediaType())));
+        log.info("copy {} of message {} delivered to {} as {} (sha256 {})", copyId, stored.copy().messageId(),
+                recipientId, format.mediaType(), format == DeliveryFormat.CMS ? stored.copy().cmsSha256()
+                        : stored.copy().joseSha256());
+        return stored.copy();
+    }
+
+    /** @param receipt the recipient's JWS receipt, or {@code null} */
+    @Transactional
+    void acknowledge(UUID copyId, String recipientId, String receipt) {
+        StoredCopy stored = outbox.find(copyId, recipientId).orElseThrow(ApiProblem::notFound);
+        if (stored.acknowledged()) {
+            throw alreadyAcknowledged(copyId, stored);
+        }
+        if (receipt != null) {
+            receipts.verify(receipt, recipientId, copyId, Set.of(stored.copy().cmsSha256(), stored.copy().joseSha256()));
+        }
+        Instant now = Instant.now();
+        if (!outbox.acknowledge(copyId, recipientId, receipt, now)) {
+            // Another instance acknowledged it between our read and our update.
+            throw alreadyAcknowledged(copyId, stored);
+        }
+        ledger.append(entry(LedgerEvent.ACKNOWLEDGED, stored.copy(), now).withSealedSha256(stored.copy().cmsSha256())
+                .withDetails(Map.of("signedReceipt", receipt != null)));
+        log.info("copy {} of message {} acknowledged by {}{}", copyId, stored.copy().messageId(), recipientId,
+                receipt == null ? "" : " with a signed receipt");
+    }
+
+    /** What the ledger knows of a copy's disclosure, repeated on each of its delivery events. */
+    private static LedgerEntry entry(LedgerEvent event, OutboundCopy copy, Instant time) {
+        LedgerEntry entry = LedgerEntry.of(event, time)
+                .withMessage(copy.messageId().toString(), copy.messageType())
+                .withCopyId(copy.copyId().toString())
+                .withParties(copy.senderId(), copy.recipientId())
+                .withPurpose(copy.purpose(), copy.legalBasis())
+                .withActor(copy.recipientId());
+        return copy.subjectRef() == null ? entry : entry.withSubject(new SubjectReference(copy.subjectRef()));
+    }
+
+    private static ApiProblem alreadyAcknowledged(UUID copyId, StoredCopy stored) {
+        return new ApiProblem(HttpStatus.CONFLICT, "already-acknowledged",
+                "message " + copyId + " was already acknowledged");
+    }
+}

@@ -1,0 +1,194 @@
+package org.tsunagi.gateway.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.ProblemDetail;
+import org.tsunagi.gateway.security.ApiProblem;
+
+/** {@code /api/v1/messages}: submit, list pending, download, acknowledge. Roles are enforced by the security chain. */
+@RestController
+@RequestMapping("/api/v1/messages")
+@Tag(name = "messages", description = "Submit sealed messages; poll, download and acknowledge your copies")
+@ApiResponse(responseCode = "401", description = "missing-token, invalid-token, token-expired, "
+        + "token-lifetime-too-long, token-replayed, token-too-large or certificate-refused",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "403", description = "forbidden: your role may not use this endpoint",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "429", description = "rate-limited (see Retry-After)",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+class MessagesController {
+
+    static final String PKCS7 = "application/pkcs7-mime";
+    static final String JOSE = "application/jose";
+    private static final int MAX_RECEIPT_BYTES = 16 * 1024;
+
+    private final Outbox outbox;
+    private final Deliveries deliveries;
+    private final Submissions submissions;
+
+    MessagesController(Outbox outbox, Deliveries deliveries, Submissions submissions) {
+        this.outbox = outbox;
+        this.deliveries = deliveries;
+        this.submissions = submissions;
+    }
+
+    /**
+     * @param id a submission id: the message inside is encrypted to the gateway, so its MessageId is only known once
+     *           the pipeline has opened it; the outcome (copies delivered, or a signed rejection receipt in the
+     *           sender's outbox) is recorded in the ledger against the MessageId
+     */
+    record Submitted(UUID id) {
+    }
+
+    record MessageItem(UUID id, String type, long size, Instant createdAt) {
+    }
+
+    record MessageList(List<MessageItem> items, String next) {
+    }
+
+    @Operation(summary = "Submit a sealed message (senders)", description =
+            "The body is a sealed file (CMS, signed by you then encrypted to the gateway), exactly as " +
+            "you would drop it over SFTP; it takes the same route. The answer's `id` is a submission " +
+            "id, not the MessageId: the content is encrypted, so the gateway only learns the MessageId " +
+            "when the pipeline opens it. The outcome (copies for the recipients, or a signed rejection " +
+            "receipt in your outbox) is recorded in the ledger.",
+            requestBody = @RequestBody(required = true, content = @Content(mediaType = PKCS7,
+                    schema = @Schema(type = "string", format = "binary"))))
+    @ApiResponse(responseCode = "202", description = "accepted for processing")
+    @ApiResponse(responseCode = "400", description = "empty-body",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "413", description = "payload-too-large",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(consumes = {PKCS7, "application/octet-stream"}, produces = "application/json")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Submitted submit(@Parameter(hidden = true) InputStream body, @Parameter(hidden = true) Authentication caller) {
+        return new Submitted(submissions.submit(caller.getName(), body));
+    }
+
+    @Operation(summary = "Your pending messages (recipients)", description =
+            "Copies sealed for you and not yet acknowledged, oldest first. Follow `next` (null on the " +
+            "last page) as the `cursor` of the next request.")
+    @ApiResponse(responseCode = "200", description = "a page of pending messages")
+    @ApiResponse(responseCode = "400", description = "invalid-cursor or invalid-parameter",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @GetMapping(produces = "application/json")
+    MessageList pending(@Parameter(description = "the `next` of the previous page") @RequestParam(required = false) String cursor,
+                        @Parameter(description = "page size, 1 to 500") @RequestParam(defaultValue = "100") int limit,
+                        @Parameter(hidden = true) Authentication caller) {
+        if (limit < 1 || limit > Outbox.MAX_PAGE) {
+            throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter",
+                    "limit must be 1 to " + Outbox.MAX_PAGE);
+        }
+        PendingPage page = outbox.pending(caller.getName(), decodeCursor(cursor), limit);
+        return new MessageList(page.items().stream()
+                .map(p -> new MessageItem(p.copyId(), p.messageType(), p.size(), p.createdAt())).toList(),
+                page.next().isPresent() ? encodeCursor(page.next().getAsLong()) : null);
+    }
+
+    @Operation(summary = "Download one of your messages (that recipient only)", description =
+            "`Accept: application/pkcs7-mime` returns the sealed CMS file (signed by the gateway, " +
+            "encrypted to you); `Accept: application/jose` returns a compact JWE whose payload is a JWS " +
+            "of the XML. Each download is recorded in the ledger (DELIVERED). Another participant's id " +
+            "answers 404, like an id that does not exist.")
+    @ApiResponse(responseCode = "200", description = "the sealed message; header Digest-SHA256 is its SHA-256 (hex)",
+            content = {@Content(mediaType = PKCS7, schema = @Schema(type = "string", format = "binary")),
+                    @Content(mediaType = JOSE, schema = @Schema(type = "string"))})
+    @ApiResponse(responseCode = "404", description = "not-found",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "406", description = "not-acceptable",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @GetMapping(path = "/{id}", produces = PKCS7)
+    ResponseEntity<byte[]> downloadCms(@PathVariable String id, @Parameter(hidden = true) Authentication caller) {
+        OutboundCopy copy = deliveries.download(parseId(id), caller.getName(), DeliveryFormat.CMS);
+        return ResponseEntity.ok().header("Content-Type", PKCS7 + "; smime-type=authEnveloped-data")
+                .header("Digest-SHA256", copy.cmsSha256()).body(copy.cms());
+    }
+
+    @GetMapping(path = "/{id}", produces = JOSE)
+    ResponseEntity<String> downloadJose(@PathVariable String id, @Parameter(hidden = true) Authentication caller) {
+        OutboundCopy copy = deliveries.download(parseId(id), caller.getName(), DeliveryFormat.JOSE);
+        return ResponseEntity.ok().header("Content-Type", JOSE)
+                .header("Digest-SHA256", copy.joseSha256()).body(copy.jose());
+    }
+
+    @Operation(summary = "Acknowledge one of your messages (that recipient only)", description =
+            "Removes it from your pending list and records ACKNOWLEDGED in the ledger, once. The body " +
+            "is empty, or a receipt kept as evidence: a compact JWS signed with your registered key " +
+            "whose JSON payload is `{\"id\": \"<this id>\", \"sha256\": \"<hex SHA-256 of what you " +
+            "received>\"}` (`sha256` optional).",
+            requestBody = @RequestBody(required = false, content = @Content(mediaType = JOSE,
+                    schema = @Schema(type = "string"))))
+    @ApiResponse(responseCode = "204", description = "acknowledged")
+    @ApiResponse(responseCode = "400", description = "invalid-receipt",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "not-found",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "already-acknowledged",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = "/{id}/ack")
+    ResponseEntity<Void> acknowledge(@PathVariable String id, @Parameter(hidden = true) InputStream body,
+                                     @Parameter(hidden = true) Authentication caller)
+            throws IOException {
+        byte[] bytes = body.readNBytes(MAX_RECEIPT_BYTES + 1);
+        if (bytes.length > MAX_RECEIPT_BYTES) {
+            throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
+                    "a receipt is at most " + MAX_RECEIPT_BYTES + " bytes");
+        }
+        String receipt = new String(bytes, StandardCharsets.US_ASCII).strip();
+        deliveries.acknowledge(parseId(id), caller.getName(), receipt.isEmpty() ? null : receipt);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A malformed id is answered like an unknown one. */
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.notFound();
+        }
+    }
+
+    static String encodeCursor(long seq) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + seq).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    static long decodeCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
+            if (text.startsWith("after:")) {
+                long seq = Long.parseLong(text.substring("after:".length()));
+                if (seq >= 0) {
+                    return seq;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-cursor", "the cursor is not one this API returned");
+    }
+}

@@ -1,0 +1,95 @@
+package org.tsunagi.gateway.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One recipient's sealed copy of an inbound message, as the pipeline hands it to the {@link Outbox}: the same
+ * redacted content in both delivery formats, with what the ledger needs to record its delivery.
+ *
+ * <p>Build it with {@link #of}, which computes the digests; the canonical constructor checks that given digests
+ * match the content. The byte array is copied in and out, so an instance cannot be changed after the fact.
+ *
+ * @param copyId      the copy's id: what the recipient sees in the API ({@code GET /api/v1/messages/{id}})
+ * @param messageId   the inbound message's {@code Header/MessageId}
+ * @param senderId    the participant id of the inbound message's sender (its signer)
+ * @param recipientId the participant id the copy is sealed for
+ * @param messageType the message type, e.g. {@code ReleaseNotice}
+ * @param purpose     the purpose of the agreement the copy was redacted for
+ * @param legalBasis  that agreement's legal basis, as {@code LegalBasis.describe()}
+ * @param subjectRef  the keyed hash of the person the message is about ({@code SubjectReference.hex()}, 64 lower-case
+ *                    hex); {@code null} when there is none (statistics)
+ * @param createdAt   when the copy was sealed (kept to the microsecond, the database's precision)
+ * @param cms         the sealed CMS file (DER), served as {@code application/pkcs7-mime}
+ * @param jose        the compact JWE whose payload is a JWS of the XML, served as {@code application/jose}
+ * @param cmsSha256   lowercase hex SHA-256 of {@code cms}
+ * @param joseSha256  lowercase hex SHA-256 of the ASCII bytes of {@code jose}
+ */
+public record OutboundCopy(UUID copyId, UUID messageId, String senderId, String recipientId, String messageType,
+                           String purpose, String legalBasis, String subjectRef, Instant createdAt, byte[] cms,
+                           String jose, String cmsSha256, String joseSha256) {
+
+    public OutboundCopy {
+        Objects.requireNonNull(copyId, "copyId");
+        Objects.requireNonNull(messageId, "messageId");
+        requireText(senderId, "senderId");
+        requireText(recipientId, "recipientId");
+        requireText(messageType, "messageType");
+        requireText(purpose, "purpose");
+        requireText(legalBasis, "legalBasis");
+        if (subjectRef != null && !subjectRef.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("subjectRef is the ledger's subject reference: 64 lower-case hex");
+        }
+        createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
+        cms = Objects.requireNonNull(cms, "cms").clone();
+        requireText(jose, "jose");
+        if (cms.length == 0) {
+            throw new IllegalArgumentException("cms is empty");
+        }
+        if (!sha256(cms).equals(cmsSha256)) {
+            throw new IllegalArgumentException("cmsSha256 does not match the CMS bytes of copy " + copyId);
+        }
+        if (!sha256(jose.getBytes(StandardCharsets.US_ASCII)).equals(joseSha256)) {
+            throw new IllegalArgumentException("joseSha256 does not match the JOSE string of copy " + copyId);
+        }
+    }
+
+    /** A copy with its digests computed from the content. */
+    public static OutboundCopy of(UUID copyId, UUID messageId, String senderId, String recipientId,
+                                  String messageType, String purpose, String legalBasis, String subjectRef,
+                                  Instant createdAt, byte[] cms, String jose) {
+        return new OutboundCopy(copyId, messageId, senderId, recipientId, messageType, purpose, legalBasis,
+                subjectRef, createdAt, cms, jose, sha256(Objects.requireNonNull(cms, "cms")),
+                sha256(Objects.requireNonNull(jose, "jose").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Override
+    public byte[] cms() {
+        return cms.clone();
+    }
+
+    /** Size of the CMS form in bytes: the {@code size} the API lists. */
+    public int cmsSize() {
+        return cms.length;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package org.tsunagi.gateway.pipeline;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.tsunagi.gateway.delivery.OutboundCopy;
+import org.tsunagi.gateway.delivery.Outbox;
+import org.tsunagi.gateway.ledger.DisclosedField;
+import org.tsunagi.gateway.ledger.DisclosureLedger;
+import org.tsunagi.gateway.ledger.LedgerEntry;
+import org.tsunagi.gateway.ledger.LedgerEvent;
+import org.tsunagi.gateway.participants.DeliveryChannel;
+import org.tsunagi.gateway.participants.ParticipantRegistry;
+import org.tsunagi.routes.ledger.SubjectReference;
+import org.tsunagi.routes.pipeline.Decision;
+import org.tsunagi.routes.pipeline.Drop;
+import org.tsunagi.routes.pipeline.MessageFacts;
+import org.tsunagi.routes.pipeline.MessageRefused;
+import org.tsunagi.routes.pipeline.ReadMessage;
+import org.tsunagi.routes.pipeline.Sealed;
+import org.tsunagi.routes.pipeline.SealedCopy;
+import org.tsunagi.routes.routing.InformationRequests;
+import org.tsunagi.routes.routing.Refusal;
+import org.tsunagi.schemas.model.InformationRequest;
+
+/**
+ * Step "commit": in ONE database transaction, the outbox rows (one per recipient), the ledger entries (DISCLOSED
+ * per copy, REFUSED per refused recipient), the accepted MessageId and the decision with its receipt. A refusal
+ * commits the same way: QUARANTINED (and REFUSED per refused recipient), the decision and the rejection receipt.
+ *
+ * <p>The primary keys make this exactly-once: a drop already decided (a crash between commit and finish, or another
+ * gateway instance) is not decided again, and a MessageId accepted meanwhile by another drop turns this one into a
+ * duplicate.
+ */
+final class Committing {
+
+    private final Decisions decisions;
+    private final Outbox outbox;
+    private final DisclosureLedger ledger;
+    private final Receipts receipts;
+    private final ParticipantRegistry registry;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    Committing(Decisions decisions, Outbox outbox, DisclosureLedger ledger, Receipts receipts,
+               ParticipantRegistry registry, Transactions transactions, Clock clock) {
+        this.decisions = decisions;
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.receipts = receipts;
+        this.registry = registry;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** Whatever was decided about this drop before, if anything. */
+    Optional<Decision> recall(Drop drop) {
+        return decisions.decision(drop.key()).map(d -> new Decision(drop, d.verdict(), d.reasonCode(), d.messageId()));
+    }
+
+    Decision commit(Sealed sealed) {
+        ReadMessage read = sealed.read();
+        Drop drop = read.drop();
+        MessageFacts facts = read.facts();
+        Instant now = clock.instant();
+        Receipts.SealedReceipt receipt = receipts.accepted(drop, facts, now);
+        try {
+            return transactions.call(() -> {
+                decisions.insert(new StoredDecision(drop.key(), drop.participantId(), drop.fileName(), drop.sha256(),
+                        Decision.Verdict.ACCEPTED, null, facts.messageId(), facts.messageType(), receipt.fileName(),
+                        receipt.cms(), now));
+                UUID messageId = UUID.fromString(facts.messageId());
+                decisions.accept(messageId, read.sender(), facts.messageType(), drop.key(), now);
+                if (read.message() instanceof InformationRequest request) {
+                    recordRequest(request, read, sealed);
+                }
+                List<LedgerEntry> entries = new ArrayList<>();
+                for (SealedCopy copy : sealed.copies()) {
+                    var terms = copy.redacted().disclosure().terms();
+                    OutboundCopy row = OutboundCopy.of(copy.copyId(), messageId, read.sender(), copy.recipientId(),
+                            facts.messageType(), terms.purpose(), terms.legalBasis(), facts.subjectRef(), now,
+                            copy.cms(), copy.jose());
+                    outbox.enqueue(row);
+                    if (registry.find(copy.recipientId()).orElseThrow().delivery() == DeliveryChannel.SFTP) {
+                        decisions.addSftpDelivery(copy.copyId(), drop.key(), copy.recipientId());
+                    }
+                    entries.add(entry(LedgerEvent.DISCLOSED, facts, now)
+                            .withCopyId(copy.copyId().toString())
+                            .withParties(read.sender(), copy.recipientId())
+                            .withPurpose(terms.purpose(), terms.legalBasis())
+                            .withFields(copy.redacted().fields().stream()
+                                    .map(f -> new DisclosedField(f.path(), f.form())).toList())
+                            .withSealedSha256(row.cmsSha256()));
+                }
+                for (Refusal refusal : sealed.redacted().routed().decision().refusals()) {
+                    entries.add(refused(facts, read.sender(), refusal, now));
+                }
+                ledger.append(entries);
+                return new Decision(drop, Decision.Verdict.ACCEPTED, null, facts.messageId());
+            });
+        } catch (DuplicateKeyException e) {
+            return recall(drop).orElseGet(() -> refuse(drop, new MessageRefused(MessageRefused.Stage.AUTHORISE,
+                    Authorising.DUPLICATE, "MessageId " + facts.messageId() + " was accepted meanwhile", facts)));
+        }
+    }
+
+    Decision refuse(Drop drop, MessageRefused refusal) {
+        MessageFacts facts = refusal.facts();
+        Instant now = clock.instant();
+        Receipts.SealedReceipt receipt = receipts.rejected(drop, refusal, now);
+        try {
+            return transactions.call(() -> {
+                decisions.insert(new StoredDecision(drop.key(), drop.participantId(), drop.fileName(), drop.sha256(),
+                        Decision.Verdict.REFUSED, refusal.reasonCode(), facts.messageId(), facts.messageType(),
+                        receipt.fileName(), receipt.cms(), now));
+                List<LedgerEntry> entries = new ArrayList<>();
+                for (Refusal recipient : refusal.refusedRecipients()) {
+                    entries.add(refused(facts, drop.participantId(), recipient, now));
+                }
+                entries.add(entry(LedgerEvent.QUARANTINED, facts, now)
+                        .withParties(drop.participantId(), null)
+                        .withReason(refusal.reasonCode())
+                        .withDetails(Map.of("file", drop.fileName(), "fileSha256", drop.sha256(),
+                                "stage", refusal.stage().name())));
+                ledger.append(entries);
+                return new Decision(drop, Decision.Verdict.REFUSED, refusal.reasonCode(), facts.messageId());
+            });
+        } catch (DuplicateKeyException e) {
+            return recall(drop).orElseThrow(() -> e);
+        }
+    }
+
+    private void recordRequest(InformationRequest request, ReadMessage read, Sealed sealed) {
+        Set<String> items = request.getRequestedItems() == null ? Set.of()
+                : Set.copyOf(request.getRequestedItems().getItem());
+        for (SealedCopy copy : sealed.copies()) {
+            decisions.recordRequest(new InformationRequests.Request(read.facts().messageId(), read.sender(),
+                    copy.recipientId(), items));
+        }
+    }
+
+    private static LedgerEntry refused(MessageFacts facts, String sender, Refusal refusal, Instant now) {
+        return entry(LedgerEvent.REFUSED, facts, now).withParties(sender, refusal.recipientId())
+                .withReason(refusal.reason().name());
+    }
+
+    private static LedgerEntry entry(LedgerEvent event, MessageFacts facts, Instant now) {
+        LedgerEntry entry = LedgerEntry.of(event, now).withMessage(facts.messageId(), facts.messageType());
+        return facts.subjectRef() == null ? entry : entry.withSubject(new SubjectReference(facts.subjectRef()));
+    }
+}

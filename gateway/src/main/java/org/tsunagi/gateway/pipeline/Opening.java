@@ -1,0 +1,53 @@
+package org.tsunagi.gateway.pipeline;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import org.tsunagi.gateway.participants.Participant;
+import org.tsunagi.gateway.participants.ParticipantRegistry;
+import org.tsunagi.routes.envelope.EnvelopeException;
+import org.tsunagi.routes.envelope.MessageOpener;
+import org.tsunagi.routes.envelope.OpenedMessage;
+import org.tsunagi.routes.pipeline.Drop;
+import org.tsunagi.routes.pipeline.MessageRefused;
+import org.tsunagi.routes.pipeline.Opened;
+
+/**
+ * Step "open": decrypt with the gateway's key, verify the signature and validate the signer's certificate (chain,
+ * validity, CRL), then identify the signer: its certificate must be the registered certificate of the participant
+ * whose inbox the file was in.
+ */
+final class Opening {
+
+    private final MessageOpener opener;
+    private final ParticipantRegistry registry;
+
+    Opening(MessageOpener opener, ParticipantRegistry registry) {
+        this.opener = opener;
+        this.registry = registry;
+    }
+
+    Opened open(Drop drop) {
+        ByteArrayOutputStream xml = new ByteArrayOutputStream();
+        OpenedMessage opened;
+        try {
+            opened = opener.open(new ByteArrayInputStream(drop.content()), xml);
+        } catch (EnvelopeException e) {
+            throw new MessageRefused(MessageRefused.Stage.OPEN, e.reason().name(), e.getMessage(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        X509Certificate signer = opened.signerCertificate();
+        Optional<Participant> owner = registry.find(drop.participantId());
+        if (owner.isPresent() && owner.get().certificate().equals(signer)) {
+            return new Opened(drop, owner.get().id(), xml.toByteArray());
+        }
+        boolean someoneElse = registry.all().stream().anyMatch(p -> p.certificate().equals(signer));
+        throw new MessageRefused(MessageRefused.Stage.OPEN,
+                someoneElse ? "SIGNER_NOT_INBOX_OWNER" : "SIGNER_NOT_REGISTERED",
+                "signed by " + opened.signerSubject() + ", found in the inbox of " + drop.participantId(), null);
+    }
+}

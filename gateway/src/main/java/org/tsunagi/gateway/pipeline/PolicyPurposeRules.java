@@ -1,0 +1,31 @@
+package org.tsunagi.gateway.pipeline;
+
+import org.tsunagi.routes.redaction.LegalBasis;
+import org.tsunagi.routes.redaction.PolicyCatalog;
+import org.tsunagi.routes.routing.PurposeRules;
+
+/** What the disclosure policies say about each purpose, for routing. */
+final class PolicyPurposeRules implements PurposeRules {
+
+    private final PolicyCatalog policies;
+
+    PolicyPurposeRules(PolicyCatalog policies) {
+        this.policies = policies;
+    }
+
+    @Override
+    public boolean discloses(String purpose, String messageType) {
+        return policies.policy(purpose).map(p -> !p.rules(messageType).isEmpty()).orElse(false);
+    }
+
+    @Override
+    public boolean accepts(String purpose, String legalBasisId) {
+        return legalBasisId != null && policies.policy(purpose)
+                .flatMap(p -> LegalBasis.byId(legalBasisId).filter(p.legalBases()::contains)).isPresent();
+    }
+
+    @Override
+    public boolean consentNeeded(String purpose) {
+        return policies.policy(purpose).map(p -> p.consentNeeded()).orElse(false);
+    }
+}

@@ -1,0 +1,123 @@
+package org.tsunagi.gateway.pipeline;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.GregorianCalendar;
+import java.util.UUID;
+import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeFactory;
+import javax.xml.datatype.XMLGregorianCalendar;
+import org.tsunagi.gateway.participants.ParticipantRegistry;
+import org.tsunagi.routes.envelope.Credentials;
+import org.tsunagi.routes.envelope.EnvelopeException;
+import org.tsunagi.routes.envelope.MessageSealer;
+import org.tsunagi.routes.pipeline.Drop;
+import org.tsunagi.routes.pipeline.MessageFacts;
+import org.tsunagi.routes.pipeline.MessageRefused;
+import org.tsunagi.schemas.codec.MessageCodec;
+import org.tsunagi.schemas.model.Header;
+import org.tsunagi.schemas.model.MessageTypeCode;
+import org.tsunagi.schemas.model.Receipt;
+import org.tsunagi.schemas.model.ReceiptOutcome;
+
+/**
+ * Signed receipts for senders: acceptance (nothing about recipients: who got a copy is not the sender's to know) or
+ * rejection with the stable reason code and, for schema errors, where in the document. Sealed like any copy: signed
+ * by the gateway, encrypted to the sender.
+ */
+final class Receipts {
+
+    /** A sealed receipt and the file name it gets in the sender's outbox. */
+    record SealedReceipt(String fileName, byte[] cms) {
+    }
+
+    private final String gatewayId;
+    private final ParticipantRegistry registry;
+    private final MessageCodec codec;
+    private final MessageSealer sealer;
+    private final Credentials signing;
+    private final DatatypeFactory datatypes;
+
+    Receipts(String gatewayId, ParticipantRegistry registry, MessageCodec codec, MessageSealer sealer,
+             Credentials signing) {
+        this.gatewayId = gatewayId;
+        this.registry = registry;
+        this.codec = codec;
+        this.sealer = sealer;
+        this.signing = signing;
+        try {
+            this.datatypes = DatatypeFactory.newInstance();
+        } catch (DatatypeConfigurationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    SealedReceipt accepted(Drop drop, MessageFacts facts, Instant now) {
+        Receipt receipt = base(drop, facts, now);
+        receipt.setOutcome(ReceiptOutcome.ACCEPTED);
+        return seal(drop, receipt);
+    }
+
+    SealedReceipt rejected(Drop drop, MessageRefused refusal, Instant now) {
+        Receipt receipt = base(drop, refusal.facts(), now);
+        receipt.setOutcome(ReceiptOutcome.REJECTED);
+        receipt.setReasonCode(refusal.reasonCode());
+        receipt.setReasonText(ReasonTexts.describe(refusal.reasonCode()));
+        refusal.location().ifPresent(at -> {
+            Receipt.ErrorLocation location = new Receipt.ErrorLocation();
+            if (at.line() > 0) {
+                location.setLine(BigInteger.valueOf(at.line()));
+            }
+            if (at.column() > 0) {
+                location.setColumn(BigInteger.valueOf(at.column()));
+            }
+            location.setPath(at.path());
+            receipt.setErrorLocation(location);
+        });
+        return seal(drop, receipt);
+    }
+
+    private Receipt base(Drop drop, MessageFacts facts, Instant now) {
+        String refersTo = facts.messageId() != null ? facts.messageId() : fileId(drop).toString();
+        Header header = new Header();
+        header.setMessageId(UUID.randomUUID().toString());
+        header.setMessageType(MessageTypeCode.RECEIPT);
+        header.setFrom(gatewayId);
+        header.setTo(drop.participantId());
+        header.setCreatedAt(timestamp(now));
+        header.setCorrelationId(refersTo);
+        Receipt receipt = new Receipt();
+        receipt.setHeader(header);
+        receipt.setRefersTo(refersTo);
+        if (facts.messageType() != null) {
+            receipt.setRefersToType(MessageTypeCode.fromValue(facts.messageType()));
+        }
+        receipt.setReceivedAt(timestamp(drop.receivedAt()));
+        return receipt;
+    }
+
+    /** The id the gateway gives a received file it could not read far enough to know its MessageId. */
+    static UUID fileId(Drop drop) {
+        return UUID.nameUUIDFromBytes(drop.key().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private SealedReceipt seal(Drop drop, Receipt receipt) {
+        byte[] xml = codec.write(receipt);
+        try {
+            byte[] cms = sealer.seal(xml, signing, registry.find(drop.participantId()).orElseThrow(() ->
+                    new IllegalStateException("inbox of unregistered participant " + drop.participantId()))
+                    .certificate());
+            return new SealedReceipt("receipt-" + receipt.getHeader().getMessageId() + ".p7m", cms);
+        } catch (EnvelopeException e) {
+            throw new IllegalStateException("cannot seal a receipt for " + drop.participantId() + ": " + e, e);
+        }
+    }
+
+    private XMLGregorianCalendar timestamp(Instant instant) {
+        GregorianCalendar calendar = GregorianCalendar.from(instant.atZone(java.time.ZoneOffset.UTC));
+        XMLGregorianCalendar value = datatypes.newXMLGregorianCalendar(calendar);
+        value.setMillisecond(javax.xml.datatype.DatatypeConstants.FIELD_UNDEFINED);
+        return value;
+    }
+}

@@ -1,0 +1,100 @@
+package org.tsunagi.gateway.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.tsunagi.routes.pipeline.MessageRefused;
+import org.tsunagi.routes.pipeline.ReadMessage;
+import org.tsunagi.routes.pipeline.RedactedCopy;
+import org.tsunagi.routes.redaction.DisclosureRequest;
+import org.tsunagi.routes.redaction.RedactedMessage;
+import org.tsunagi.routes.redaction.RedactionException;
+import org.tsunagi.routes.redaction.Redactor;
+import org.tsunagi.routes.redaction.SmallCellRule;
+import org.tsunagi.routes.routing.Disclosure;
+import org.tsunagi.schemas.codec.MessageCodec;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * Makes a recipient's copy with the {@link Redactor}: the purpose's policy decides what leaves (default deny), and
+ * the header's {@code To} names the recipient. For
+ * an InformationResponse, the body is first cut down to the items the requester asked for, so that the copy
+ * carries nothing else even where the policy would allow more.
+ */
+final class RedactionCopies implements Redacting.CopyMaker {
+
+    /** Kept whatever was asked: they say how the request was answered, not about the person. */
+    private static final Set<String> ALWAYS = Set.of("Header", "Disclosure", "Status", "DeclineReason");
+
+    private final Redactor redactor;
+    private final MessageCodec codec;
+
+    RedactionCopies(Redactor redactor, MessageCodec codec) {
+        this.redactor = redactor;
+        this.codec = codec;
+    }
+
+    @Override
+    public RedactedCopy redact(ReadMessage message, Disclosure disclosure) {
+        Document source = codec.readDocument(message.opened().xml());
+        addressTo(source, disclosure.recipientId());
+        if (!disclosure.onlyItems().isEmpty()) {
+            keepOnly(source.getDocumentElement(), source.getDocumentElement().getLocalName(),
+                    disclosure.onlyItems());
+        }
+        var terms = disclosure.terms();
+        SmallCellRule cells = SmallCellRule.withMinCount(Math.max(2, terms.minimumCellCount()));
+        try {
+            RedactedMessage copy = redactor.redact(source, new DisclosureRequest(disclosure.recipientId(),
+                    terms.purpose(), terms.legalBasisId() == null ? "unknown" : terms.legalBasisId(), cells));
+            List<RedactedCopy.Field> fields = new ArrayList<>();
+            copy.disclosed().forEach(f -> fields.add(new RedactedCopy.Field(f.path(), f.method())));
+            return new RedactedCopy(disclosure, copy.xml(), fields);
+        } catch (RedactionException e) {
+            throw new MessageRefused(MessageRefused.Stage.REDACT, e.reason().name(),
+                    "copy for " + disclosure.recipientId() + " under " + terms.purpose() + " refused",
+                    message.facts());
+        }
+    }
+
+    /**
+     * A copy's header names its recipient in {@code To} (the schema: "the recipient's id on copies the gateway
+     * sends"); MessageId, From and CorrelationId stay the sender's, so that an answer can name what it answers.
+     */
+    private static void addressTo(Document document, String recipientId) {
+        for (Node n = document.getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element header && "Header".equals(header.getLocalName())) {
+                for (Node h = header.getFirstChild(); h != null; h = h.getNextSibling()) {
+                    if (h instanceof Element to && "To".equals(to.getLocalName())) {
+                        to.setTextContent(recipientId);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Removes every element of {@code element} that is neither an asked-for item nor on the way to one. */
+    private static void keepOnly(Element element, String path, Set<String> items) {
+        List<Element> children = new ArrayList<>();
+        for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element child) {
+                children.add(child);
+            }
+        }
+        for (Element child : children) {
+            String childPath = path + "/" + child.getLocalName();
+            if (path.indexOf('/') < 0 && ALWAYS.contains(child.getLocalName())) {
+                continue;
+            }
+            boolean asked = items.stream().anyMatch(i -> childPath.equals(i) || childPath.startsWith(i + "/"));
+            boolean onTheWay = items.stream().anyMatch(i -> i.startsWith(childPath + "/"));
+            if (onTheWay && !asked) {
+                keepOnly(child, childPath, items);
+            } else if (!asked) {
+                element.removeChild(child);
+            }
+        }
+    }
+}

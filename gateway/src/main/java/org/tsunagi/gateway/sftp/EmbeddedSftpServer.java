@@ -1,0 +1,131 @@
+package org.tsunagi.gateway.sftp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.List;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.pubkey.PublickeyAuthenticator;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.tsunagi.gateway.participants.Participant;
+import org.tsunagi.gateway.participants.ParticipantRegistry;
+
+/**
+ * The embedded SFTP server (Apache MINA SSHD): SFTP only (no shell, exec or forwarding), public-key authentication
+ * only with the keys of the participant registry, each participant chrooted to {@code sftp/<id>} and confined
+ * there by {@link HomeConfinement}. The host key is generated on first start and kept, so that clients'
+ * known_hosts stay valid across restarts.
+ */
+public final class EmbeddedSftpServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedSftpServer.class);
+
+    private final SftpProperties properties;
+    private final ParticipantRegistry registry;
+    private final ParticipantHomes homes;
+    private final Path hostKey;
+    private SshServer server;
+
+    EmbeddedSftpServer(SftpProperties properties, ParticipantRegistry registry, ParticipantHomes homes) {
+        this.properties = properties;
+        this.registry = registry;
+        this.homes = homes;
+        this.hostKey = properties.hostKey() != null ? properties.hostKey()
+                : homes.dataDir().resolve("sftp-host-key");
+    }
+
+    @Override
+    public synchronized void start() {
+        VirtualFileSystemFactory chroots = new VirtualFileSystemFactory();
+        // Unknown users get a home that does not exist; they never authenticate anyway.
+        chroots.setDefaultHomeDir(homes.dataDir().resolve("sftp-no-home"));
+        for (Participant participant : registry.all()) {
+            homes.prepare(participant.id());
+            chroots.setUserHomeDir(participant.id(), homes.home(participant.id()));
+        }
+        try {
+            Files.createDirectories(hostKey.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of the SFTP host key " + hostKey, e);
+        }
+        SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
+        hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        hostKeys.setKeySize(256);
+
+        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        sftp.addSftpEventListener(new HomeConfinement(properties.maxFileSize().toBytes()));
+
+        SshServer ssh = SshServer.setUpDefaultServer();
+        ssh.setPort(properties.port());
+        ssh.setKeyPairProvider(hostKeys);
+        ssh.setPublickeyAuthenticator(authenticator());
+        ssh.setPasswordAuthenticator(null);
+        ssh.setKeyboardInteractiveAuthenticator(null);
+        ssh.setGSSAuthenticator(null);
+        ssh.setHostBasedAuthenticator(null);
+        ssh.setShellFactory(null);
+        ssh.setCommandFactory(null);
+        ssh.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        ssh.setSubsystemFactories(List.of(sftp));
+        ssh.setFileSystemFactory(chroots);
+        try {
+            ssh.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the SFTP server on port " + properties.port(), e);
+        }
+        server = ssh;
+        log.info("SFTP server listening on port {} (host key {})", port(), hostKey);
+    }
+
+    private PublickeyAuthenticator authenticator() {
+        return (username, key, session) -> {
+            boolean known = registry.find(username)
+                    .map(p -> p.sftpKeys().stream().anyMatch(k -> KeyUtils.compareKeys(k, key)))
+                    .orElse(false);
+            if (!known) {
+                log.info("sftp: refused key {} for user {}", KeyUtils.getFingerPrint(key), username);
+            }
+            return known;
+        };
+    }
+
+    /** The port actually bound (useful when configured as 0). */
+    public int port() {
+        return server == null ? properties.port() : server.getPort();
+    }
+
+    /** The server's public host key, e.g. for a known_hosts line. */
+    public PublicKey hostPublicKey() {
+        try {
+            return server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the SFTP host key " + hostKey, e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (server != null) {
+            try {
+                server.stop(true);
+            } catch (IOException e) {
+                log.warn("SFTP server did not stop cleanly: {}", e.toString());
+            }
+            server = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return server != null && server.isStarted();
+    }
+}
