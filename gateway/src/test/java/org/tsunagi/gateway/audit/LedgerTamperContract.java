@@ -118,7 +118,7 @@ abstract class LedgerTamperContract {
                 "--state", stateFile.toString()));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Tsunagi()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+        CommandLine cli = Tsunagi.commandLine(System::getenv).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
         int exit = cli.execute(args.toArray(String[]::new));
         return new Result(exit, out.toString(), err.toString());
     }
