@@ -24,7 +24,7 @@ class GatewayStartTest {
                 HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
     }
 
