@@ -20,12 +20,21 @@ class GatewayStartTest {
 
     @Test
     void startsOnEmbeddedDefaultsAndReportsHealthUpOnTheManagementPort() throws Exception {
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        do {  // readiness may take a moment after start (routes begin polling)
+            health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } while (health.statusCode() != 200 && System.nanoTime() < deadline && sleep());
 
         assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
     }
 
     @Test
