@@ -49,7 +49,6 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
         // Unknown users get a home that does not exist; they never authenticate anyway.
         chroots.setDefaultHomeDir(homes.dataDir().resolve("sftp-no-home"));
         for (Participant participant : registry.all()) {
-            homes.prepare(participant.id());
             chroots.setUserHomeDir(participant.id(), homes.home(participant.id()));
         }
         try {
@@ -93,6 +92,8 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
                     .orElse(false);
             if (!known) {
                 log.info("sftp: refused key {} for user {}", KeyUtils.getFingerPrint(key), username);
+            } else {
+                homes.prepare(username);  // homes appear on first login, not for every registered participant
             }
             return known;
         };

@@ -11,10 +11,8 @@ import org.tsunagi.gateway.pipeline.PipelineProperties;
 class SftpConfiguration {
 
     @Bean
-    ParticipantHomes participantHomes(GatewayProperties gateway, ParticipantRegistry registry) {
-        ParticipantHomes homes = new ParticipantHomes(gateway.dataDir());
-        registry.all().forEach(p -> homes.prepare(p.id()));
-        return homes;
+    ParticipantHomes participantHomes(GatewayProperties gateway) {
+        return new ParticipantHomes(gateway.dataDir());
     }
 
     /** One polling route per participant configured under {@code tsunagi.sftp.remote-polling}. */

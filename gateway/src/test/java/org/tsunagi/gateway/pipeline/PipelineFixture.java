@@ -33,6 +33,7 @@ final class PipelineFixture {
     /** Writes {@code sealed} into the participant's inbox and waits until the gateway has finished it. */
     StoredDecision drop(String participant, byte[] sealed) throws Exception {
         String name = "m-" + UUID.randomUUID() + ".p7m";
+        homes.prepare(participant);
         Path part = homes.inbox(participant).resolve(name + ".part");
         Files.write(part, sealed);
         Files.move(part, homes.inbox(participant).resolve(name));
@@ -88,6 +89,7 @@ final class PipelineFixture {
     }
 
     List<Path> outboxFiles(String participant) throws IOException {
+        homes.prepare(participant);
         try (Stream<Path> files = Files.list(homes.outbox(participant))) {
             return files.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
         }

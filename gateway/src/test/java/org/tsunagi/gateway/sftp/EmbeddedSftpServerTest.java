@@ -30,6 +30,7 @@ class EmbeddedSftpServerTest {
     }
 
     EmbeddedSftpServer start(DataSize maxFileSize) {
+        REGISTRY.all().forEach(p -> homes().prepare(p.id()));
         server = new EmbeddedSftpServer(new SftpProperties(true, 0, null, maxFileSize, Map.of()), REGISTRY, homes());
         server.start();
         return server;
