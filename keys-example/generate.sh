@@ -61,6 +61,12 @@ extendedKeyUsage = emailProtection, clientAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 crlDistributionPoints = URI:http://pki.tsunagi.example/demo-ca.crl
+[ participant_ed25519 ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = emailProtection, clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
 [ tls_server ]
 basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, keyEncipherment
@@ -107,6 +113,11 @@ for p in facility-nagoya probation-nagoya 230006 231002 252018 moj-stats auditor
 # --- Test-only participants: one revoked, one expired, and one signed by a CA nobody trusts
 issue test/revoked facility-revoked participant_rsa rsa
 issue test/expired facility-expired participant_ec  ec 20200101000000Z 20210101000000Z
+# An Ed25519 participant, to test EdDSA client tokens (only signing: Ed25519 cannot encrypt).
+mkdir -p test/ed25519
+openssl genpkey -algorithm ED25519 -out test/ed25519/key.pem
+openssl req -new -key test/ed25519/key.pem -subj "/C=JP/O=Tsunagi DEMO/CN=facility-ed25519" -config "$WORK/ca.cnf" -out "$WORK/req.csr"
+ca -cert ca/cert.pem -keyfile ca/key.pem -in "$WORK/req.csr" -extensions participant_ed25519 -startdate "$START" -enddate "$END" -out test/ed25519/cert.pem
 ca -cert ca/cert.pem -keyfile ca/key.pem -revoke test/revoked/cert.pem -crl_reason keyCompromise
 mkdir -p test/rogue-ca
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out test/rogue-ca/key.pem

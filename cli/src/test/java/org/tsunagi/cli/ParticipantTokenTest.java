@@ -33,7 +33,7 @@ class ParticipantTokenTest {
     }
 
     private static ParticipantToken token(String participant) throws Exception {
-        return new ParticipantToken(participant, ParticipantToken.readPrivateKey(KEYS.resolve(participant).resolve("key.pem")),
+        return new ParticipantToken(participant, org.tsunagi.routes.envelope.KeyMaterial.privateKey(KEYS.resolve(participant).resolve("key.pem")),
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 

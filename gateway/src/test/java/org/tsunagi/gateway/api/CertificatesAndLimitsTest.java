@@ -60,6 +60,35 @@ class CertificatesAndLimitsTest {
     }
 
     @Test
+    void acceptsAnEdDsaTokenFromAParticipantWithAnEd25519Certificate() throws Exception {
+        // Nimbus signs EdDSA only through Tink, so the token is assembled by hand here: the gateway must accept the
+        // standard compact form whoever produced it.
+        String header = b64("{\"alg\":\"EdDSA\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String payload = b64(TestTokens.claims("facility-ed25519").build().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.security.Signature ed = java.security.Signature.getInstance("Ed25519");
+        ed.initSign(TestTokens.key(TestTokens.KEYS.resolve("test/ed25519/key.pem")));
+        ed.update((header + "." + payload).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String token = header + "." + payload + "." + b64(ed.sign());
+
+        HttpResponse<byte[]> accepted = api.send("POST", "/api/v1/messages", token,
+                Map.of("Content-Type", "application/pkcs7-mime"), new byte[] {0x30, 0});
+        // A fresh payload (new jti) under the old signature: only the signature check can refuse it.
+        String otherPayload = b64(TestTokens.claims("facility-ed25519").build().toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String forgedToken = header + "." + otherPayload + token.substring(token.lastIndexOf('.'));
+        HttpResponse<byte[]> forged = api.send("POST", "/api/v1/messages", forgedToken,
+                Map.of("Content-Type", "application/pkcs7-mime"), new byte[] {0x30, 0});
+
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(forged.statusCode()).isEqualTo(401);
+    }
+
+    private static String b64(byte[] bytes) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Test
     void limitsTheRequestRatePerParticipant() {
         int[] statuses = new int[5];
         for (int i = 0; i < statuses.length; i++) {
