@@ -62,6 +62,6 @@ class ParticipantTokenTest {
     void lifetimesBeyondFiveMinutesAndNonKeysAreRefused() throws Exception {
         assertThatThrownBy(() -> token("auditor").mint(Duration.ofMinutes(6))).hasMessageContaining("5 minutes");
         assertThatThrownBy(() -> ParticipantToken.load("auditor", KEYS.resolve("auditor/cert.pem")))
-                .hasMessageContaining("not an unencrypted PKCS#8 PEM key");
+                .hasMessageContaining("no PKCS#8 PEM private key found");
     }
 }
