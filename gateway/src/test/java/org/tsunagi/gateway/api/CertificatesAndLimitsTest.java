@@ -80,7 +80,7 @@ class CertificatesAndLimitsTest {
         HttpResponse<byte[]> forged = api.send("POST", "/api/v1/messages", forgedToken,
                 Map.of("Content-Type", "application/pkcs7-mime"), new byte[] {0x30, 0});
 
-        assertThat(accepted.statusCode()).isEqualTo(202);
+        assertThat(accepted.statusCode()).as(new String(accepted.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(202);
         assertThat(forged.statusCode()).isEqualTo(401);
     }
 

@@ -48,7 +48,10 @@ final class AlgorithmPolicy {
     private AlgorithmPolicy() {
     }
 
-    /** RSA keys of at least 2048 bits, EC keys on P-256 or larger NIST curves. */
+    /**
+     * RSA keys of at least 2048 bits, EC keys on P-256 or larger NIST curves, Ed25519 keys (participants may sign
+     * their API tokens with EdDSA; CMS signature algorithms are checked on their own and do not include it).
+     */
     static void checkKey(PublicKey key, String whose) throws EnvelopeException {
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
@@ -63,6 +66,10 @@ final class AlgorithmPolicy {
             if (bits < 256) {
                 throw new EnvelopeException(WEAK_ALGORITHM, whose + " has an EC key of " + bits + " bits");
             }
+            return;
+        }
+        if (key instanceof java.security.interfaces.EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName())
+                || "Ed25519".equalsIgnoreCase(key.getAlgorithm())) {
             return;
         }
         throw new EnvelopeException(WEAK_ALGORITHM, whose + " has an unsupported key type " + key.getAlgorithm());
