@@ -9,7 +9,6 @@ import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Base64;
@@ -17,10 +16,11 @@ import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.tsunagi.routes.envelope.KeyMaterial;
 
 /**
- * Ed25519 keys for signed notes: PEM loading (PKCS#8 private, SPKI public) and the C2SP signed-note key id.
- * Written here because no shared PEM loader existed yet; it handles Ed25519 only.
+ * Ed25519 keys for signed notes: private keys through the shared {@link KeyMaterial} loader, SPKI public keys, and
+ * the C2SP signed-note key id.
  */
 final class NoteKeys {
 
@@ -43,7 +43,11 @@ final class NoteKeys {
     }
 
     static PrivateKey privateKey(Path file) throws IOException, GeneralSecurityException {
-        return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pemBody(file, "PRIVATE KEY")));
+        PrivateKey key = KeyMaterial.privateKey(file);
+        if (!"Ed25519".equalsIgnoreCase(key.getAlgorithm()) && !"EdDSA".equalsIgnoreCase(key.getAlgorithm())) {
+            throw new GeneralSecurityException(file + " is not an Ed25519 private key");
+        }
+        return key;
     }
 
     static PublicKey publicKey(Path file) throws IOException, GeneralSecurityException {
