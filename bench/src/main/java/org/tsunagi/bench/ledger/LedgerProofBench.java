@@ -10,10 +10,11 @@ import java.util.List;
 import java.util.Random;
 import org.flywaydb.core.Flyway;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tsunagi.gateway.ledger.DisclosedField;
+import org.tsunagi.routes.redaction.DisclosedField;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
@@ -111,7 +112,7 @@ public final class LedgerProofBench {
 
     private static LedgerEntry entry(long i, SubjectKey subjects) {
         return LedgerEntry.of(LedgerEvent.DISCLOSED, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
-                .withMessage(new java.util.UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString(), "ReleaseNotice")
+                .withMessage(new UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString(), "ReleaseNotice")
                 .withCopyId("copy-" + i)
                 .withParties("facility-nagoya", i % 2 == 0 ? "231002" : "230006")
                 .withPurpose("reintegration-support", "Recidivism Prevention Act art. 24")

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.tsunagi.routes.ledger.SubjectReference;
+import org.tsunagi.routes.redaction.DisclosedField;
 
 /**
  * One ledger event, immutable. Start with {@link #of(LedgerEvent, Instant)} and add what the event knows with the

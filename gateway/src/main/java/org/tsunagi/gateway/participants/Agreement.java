@@ -2,6 +2,7 @@ package org.tsunagi.gateway.participants;
 
 import java.time.LocalDate;
 import java.util.Set;
+import org.tsunagi.routes.redaction.LegalBasis;
 
 /**
  * An information-sharing agreement that allows a participant to receive a kind of message for one purpose.
@@ -9,7 +10,7 @@ import java.util.Set;
  *
  * @param id                 the agreement's reference, recorded with each disclosure
  * @param purpose            the disclosure purpose; selects the redaction policy
- * @param legalBasis         what makes the provision lawful
+ * @param legalBasis         what makes the provision lawful, named by the id the disclosure policies use
  * @param messageTypes       the message types this agreement covers
  * @param senders            the senders it covers; empty means any sender allowed to send those types
  * @param validFrom          first day of validity

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.tsunagi.routes.redaction.LegalBasis;
 
 /**
  * The registered participants, read once at start from the participants YAML and validated: a registry that names
@@ -106,12 +108,9 @@ public final class ParticipantRegistry {
             }
             Set<String> types = Set.copyOf(a.messageTypes());
             requireKnownTypes(types, messageTypes, at + " message-types");
-            LegalBasis basis;
-            try {
-                basis = new LegalBasis(a.legalBasis().kind(), a.legalBasis().name(), a.legalBasis().article());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidParticipantsException(at + ": " + e.getMessage());
-            }
+            LegalBasis basis = LegalBasis.byId(a.legalBasis()).orElseThrow(() -> new InvalidParticipantsException(
+                    at + ": unknown legal-basis '" + a.legalBasis() + "' (known: " + String.join(", ",
+                            Arrays.stream(LegalBasis.values()).map(LegalBasis::id).toList()) + ")"));
             agreements.add(new Agreement(a.id(), a.purpose(), basis, types, Set.copyOf(nullToEmpty(a.senders())),
                     a.validFrom(), a.validUntil(), k));
         }

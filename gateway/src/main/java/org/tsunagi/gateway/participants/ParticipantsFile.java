@@ -39,17 +39,12 @@ final class ParticipantsFile {
 
     record AgreementSpec(@JsonProperty(required = true) String id,
                          @JsonProperty(required = true) String purpose,
-                         @JsonProperty(required = true) LegalBasisSpec legalBasis,
+                         @JsonProperty(required = true) String legalBasis,
                          @JsonProperty(required = true) List<String> messageTypes,
                          List<String> senders,
                          @JsonProperty(required = true) LocalDate validFrom,
                          @JsonProperty(required = true) LocalDate validUntil,
                          Integer minimumCellCount) {
-    }
-
-    record LegalBasisSpec(@JsonProperty(required = true) LegalBasis.Kind kind,
-                          @JsonProperty(required = true) String name,
-                          String article) {
     }
 
     private ParticipantsFile() {

@@ -11,7 +11,6 @@ import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.tsunagi.gateway.delivery.OutboundCopy;
 import org.tsunagi.gateway.delivery.Outbox;
-import org.tsunagi.gateway.ledger.DisclosedField;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
@@ -84,7 +83,7 @@ final class Committing {
                 for (SealedCopy copy : sealed.copies()) {
                     var terms = copy.redacted().disclosure().terms();
                     OutboundCopy row = OutboundCopy.of(copy.copyId(), messageId, read.sender(), copy.recipientId(),
-                            facts.messageType(), terms.purpose(), terms.legalBasis(), facts.subjectRef(), now,
+                            facts.messageType(), terms.purpose(), terms.legalBasis().id(), facts.subjectRef(), now,
                             copy.cms(), copy.jose());
                     outbox.enqueue(row);
                     if (registry.find(copy.recipientId()).orElseThrow().delivery() == DeliveryChannel.SFTP) {
@@ -93,9 +92,8 @@ final class Committing {
                     entries.add(entry(LedgerEvent.DISCLOSED, facts, now)
                             .withCopyId(copy.copyId().toString())
                             .withParties(read.sender(), copy.recipientId())
-                            .withPurpose(terms.purpose(), terms.legalBasis())
-                            .withFields(copy.redacted().fields().stream()
-                                    .map(f -> new DisclosedField(f.path(), f.form())).toList())
+                            .withPurpose(terms.purpose(), terms.legalBasis().id())
+                            .withFields(copy.redacted().fields())
                             .withSealedSha256(row.cmsSha256()));
                 }
                 for (Refusal refusal : sealed.redacted().routed().decision().refusals()) {

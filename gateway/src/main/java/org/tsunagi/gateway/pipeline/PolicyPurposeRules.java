@@ -19,9 +19,8 @@ final class PolicyPurposeRules implements PurposeRules {
     }
 
     @Override
-    public boolean accepts(String purpose, String legalBasisId) {
-        return legalBasisId != null && policies.policy(purpose)
-                .flatMap(p -> LegalBasis.byId(legalBasisId).filter(p.legalBases()::contains)).isPresent();
+    public boolean accepts(String purpose, LegalBasis legalBasis) {
+        return policies.policy(purpose).map(p -> p.legalBases().contains(legalBasis)).orElse(false);
     }
 
     @Override

@@ -48,10 +48,8 @@ final class RedactionCopies implements Redacting.CopyMaker {
         SmallCellRule cells = SmallCellRule.withMinCount(Math.max(2, terms.minimumCellCount()));
         try {
             RedactedMessage copy = redactor.redact(source, new DisclosureRequest(disclosure.recipientId(),
-                    terms.purpose(), terms.legalBasisId() == null ? "unknown" : terms.legalBasisId(), cells));
-            List<RedactedCopy.Field> fields = new ArrayList<>();
-            copy.disclosed().forEach(f -> fields.add(new RedactedCopy.Field(f.path(), f.method())));
-            return new RedactedCopy(disclosure, copy.xml(), fields);
+                    terms.purpose(), terms.legalBasis().id(), cells));
+            return new RedactedCopy(disclosure, copy.xml(), copy.disclosed());
         } catch (RedactionException e) {
             throw new MessageRefused(MessageRefused.Stage.REDACT, e.reason().name(),
                     "copy for " + disclosure.recipientId() + " under " + terms.purpose() + " refused",

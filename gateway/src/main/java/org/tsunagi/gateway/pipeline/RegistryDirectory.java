@@ -2,7 +2,6 @@ package org.tsunagi.gateway.pipeline;
 
 import java.time.LocalDate;
 import java.util.List;
-import org.tsunagi.gateway.participants.LegalBasis;
 import org.tsunagi.gateway.participants.Participant;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.participants.ParticipantRole;
@@ -49,9 +48,7 @@ final class RegistryDirectory implements RecipientDirectory {
     public List<AgreementTerms> activeAgreements(String recipientId, String messageType, String sender,
                                                  LocalDate day) {
         return registry.find(recipientId).map(p -> p.agreementsFor(messageType, sender, day).stream()
-                .map(a -> new AgreementTerms(a.id(), a.purpose(), a.legalBasis().describe(),
-                        LegalBases.policyIdOf(a.legalBasis()).orElse(null),
-                        a.legalBasis().kind() == LegalBasis.Kind.CONSENT, a.minimumCellCount()))
+                .map(a -> new AgreementTerms(a.id(), a.purpose(), a.legalBasis(), a.minimumCellCount()))
                 .toList()).orElse(List.of());
     }
 }

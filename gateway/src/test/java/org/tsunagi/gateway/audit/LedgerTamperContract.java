@@ -18,7 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tsunagi.cli.Tsunagi;
-import org.tsunagi.gateway.ledger.DisclosedField;
+import org.tsunagi.routes.redaction.DisclosedField;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;

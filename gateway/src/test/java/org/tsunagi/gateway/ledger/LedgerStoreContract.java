@@ -35,6 +35,7 @@ import org.tsunagi.routes.ledger.CheckpointVerifier;
 import org.tsunagi.routes.ledger.MerkleFrontier;
 import org.tsunagi.routes.ledger.MerkleHashes;
 import org.tsunagi.routes.ledger.SubjectReference;
+import org.tsunagi.routes.redaction.DisclosedField;
 
 /** The ledger store's behaviour, run against H2 and against a real PostgreSQL server. */
 abstract class LedgerStoreContract {

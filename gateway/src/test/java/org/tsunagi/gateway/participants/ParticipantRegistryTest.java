@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagi.routes.redaction.LegalBasis;
 
 class ParticipantRegistryTest {
 
@@ -80,6 +81,39 @@ class ParticipantRegistryTest {
     }
 
     @Test
+    void agreementsNameTheirLegalBasisByThePolicyId() {
+        Participant nagoya = ParticipantRegistry.load(DEMO, TYPES, PURPOSES::contains).find("231002").orElseThrow();
+
+        assertThat(nagoya.agreementsFor("ReleaseNotice", "facility-nagoya", LocalDate.of(2026, 11, 25)))
+                .extracting(Agreement::legalBasis)
+                .containsExactlyInAnyOrder(LegalBasis.APPI_ART69_2_III, LegalBasis.NAGOYA_DEMO_ORDINANCE);
+    }
+
+    @Test
+    void refusesALegalBasisThatNoPolicyCanName() throws IOException {
+        Path file = write("""
+                participants:
+                  - id: "231002"
+                    name: 名古屋市
+                    role: MUNICIPALITY
+                    certificate: %s
+                    agreements:
+                      - id: a1
+                        purpose: welfare-support
+                        legal-basis: 個人情報の保護に関する法律
+                        message-types: [ReleaseNotice]
+                        valid-from: 2025-04-01
+                        valid-until: 2030-03-31
+                """.formatted(cert("231002")));
+
+        assertThatThrownBy(() -> ParticipantRegistry.load(file, TYPES, PURPOSES::contains))
+                .isInstanceOf(InvalidParticipantsException.class)
+                .hasMessageContaining("agreement 'a1'")
+                .hasMessageContaining("unknown legal-basis '個人情報の保護に関する法律'")
+                .hasMessageContaining("appi-art69-2-iii");
+    }
+
+    @Test
     void refusesAnUnknownMessageTypeAndAnUnknownPurposeAndReversedDates() throws IOException {
         String base = """
                 participants:
@@ -91,7 +125,7 @@ class ParticipantRegistryTest {
                     agreements:
                       - id: a1
                         purpose: %s
-                        legal-basis: {kind: LAW, name: 個人情報の保護に関する法律}
+                        legal-basis: appi-art69-2-iii
                         message-types: [ReleaseNotice]
                         valid-from: %s
                         valid-until: 2030-03-31

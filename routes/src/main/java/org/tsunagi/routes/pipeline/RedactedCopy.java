@@ -2,6 +2,7 @@ package org.tsunagi.routes.pipeline;
 
 import java.util.List;
 import java.util.Objects;
+import org.tsunagi.routes.redaction.DisclosedField;
 import org.tsunagi.routes.routing.Disclosure;
 
 /**
@@ -11,20 +12,7 @@ import org.tsunagi.routes.routing.Disclosure;
  * @param xml        the redacted document (schema-valid, with its Disclosure element)
  * @param fields     the fields the copy carries and in what form, recorded in the ledger
  */
-public record RedactedCopy(Disclosure disclosure, byte[] xml, List<Field> fields) {
-
-    /**
-     * A field that left in the copy.
-     *
-     * @param path the field path in the sender's message
-     * @param form how it left ({@code keep}, {@code pseudonymise}, {@code age-band}, ...)
-     */
-    public record Field(String path, String form) {
-        public Field {
-            Objects.requireNonNull(path, "path");
-            Objects.requireNonNull(form, "form");
-        }
-    }
+public record RedactedCopy(Disclosure disclosure, byte[] xml, List<DisclosedField> fields) {
 
     public RedactedCopy {
         Objects.requireNonNull(disclosure, "disclosure");

@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The named grounds on which a provision of personal data may rest. A policy lists the ones it accepts; the
- * agreement under which a recipient receives a message names one of them; the copy's {@code Disclosure/LegalBasis}
- * and the ledger record it.
+ * The named grounds on which a provision of personal data may rest, each with one id: a policy lists the ids it
+ * accepts; the agreement under which a recipient receives a message names one (participants.yaml
+ * {@code legal-basis}); the copy's {@code Disclosure/LegalBasis} carries its kind, title and article, and the ledger
+ * and outbox record its id.
  */
 public enum LegalBasis {
     CONSENT("consent", "CONSENT", "本人の同意 (the person's consent)", "個人情報の保護に関する法律第69条第2項第1号"),
@@ -22,7 +23,11 @@ public enum LegalBasis {
             "social reintegration support for people released after sexual offences"),
     FUKUOKA_ORDINANCE("fukuoka-sex-offence-ordinance", "ORDINANCE",
             "福岡県における性暴力を根絶し、性被害から県民等を守るための条例 (Fukuoka Prefecture ordinance on eradicating sexual violence)",
-            "social reintegration support for people released after sexual offences");
+            "social reintegration support for people released after sexual offences"),
+    /** The demo's fictional municipal ordinance (gateway/config), so that the walk-through shows an ordinance agreement. */
+    NAGOYA_DEMO_ORDINANCE("nagoya-reintegration-ordinance", "ORDINANCE",
+            "名古屋市性犯罪をした者の社会復帰支援条例（デモ用の架空条例） (fictional Nagoya City ordinance, for the demo)",
+            "第5条 (social reintegration support for people released after sexual offences)");
 
     private final String id;
     private final String kind;

@@ -116,7 +116,7 @@ public final class Router {
         boolean consentMissing = false;
         for (AgreementTerms terms : directory.activeAgreements(recipient, facts.messageType(), facts.sender(), day)) {
             if (!purposes.discloses(terms.purpose(), facts.messageType())
-                    || !purposes.accepts(terms.purpose(), terms.legalBasisId())) {
+                    || !purposes.accepts(terms.purpose(), terms.legalBasis())) {
                 continue;
             }
             if ((terms.consentBased() || purposes.consentNeeded(terms.purpose())) && !facts.consentGiven()) {

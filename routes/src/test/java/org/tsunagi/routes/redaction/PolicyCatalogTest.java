@@ -32,7 +32,7 @@ class PolicyCatalogTest {
         assertThat(catalog.policies()).extracting(DisclosurePolicy::purpose).containsExactly(Purpose.values());
         DisclosurePolicy ordinance = catalog.policy("ordinance-reintegration").orElseThrow();
         assertThat(ordinance.legalBases()).containsExactlyInAnyOrder(LegalBasis.OSAKA_ORDINANCE,
-                LegalBasis.FUKUOKA_ORDINANCE);
+                LegalBasis.FUKUOKA_ORDINANCE, LegalBasis.NAGOYA_DEMO_ORDINANCE);
         assertThat(ordinance.rule("ReleaseNotice", "ReleaseNotice/Person/DateOfBirth").orElseThrow().transform())
                 .isEqualTo(Transform.BIRTH_YEAR);
         assertThat(catalog.policy("no-such-purpose")).isEmpty();

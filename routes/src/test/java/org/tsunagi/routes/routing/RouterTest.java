@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.tsunagi.routes.redaction.LegalBasis;
 
 class RouterTest {
 
@@ -27,8 +28,8 @@ class RouterTest {
 
         Directory agreement(String id, Set<String> types, String purpose, boolean consent) {
             agreements.computeIfAbsent(id, k -> new ArrayList<>()).add(Map.entry(types,
-                    new AgreementTerms(id + "-" + purpose, purpose, "LAW:test",
-                    purpose.equals("unlawful") ? null : "basis", consent, 3)));
+                    new AgreementTerms(id + "-" + purpose, purpose,
+                    consent ? LegalBasis.CONSENT : LegalBasis.APPI_ART69_2_III, 3)));
             return this;
         }
 
@@ -52,7 +53,7 @@ class RouterTest {
 
     static final PurposeRules RULES = new PurposeRules() {
         @Override public boolean discloses(String purpose, String type) { return !purpose.equals("silent"); }
-        @Override public boolean accepts(String purpose, String basis) { return basis != null; }
+        @Override public boolean accepts(String purpose, LegalBasis basis) { return !purpose.equals("unlawful"); }
         @Override public boolean consentNeeded(String purpose) { return purpose.equals("needs-consent"); }
     };
 
