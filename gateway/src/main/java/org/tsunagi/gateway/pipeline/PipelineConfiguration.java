@@ -84,10 +84,10 @@ class PipelineConfiguration {
     }
 
     @Bean
-    Redacting.CopyMaker redactionCopies(PolicyCatalog policies, RedactionProperties redaction, MessageCodec codec,
-                                        Clock clock) {
-        return new RedactionCopies(new Redactor(policies, PseudonymKey.fromFile(redaction.pseudonymKeyFile()),
-                codec, clock), codec);
+    Redacting.CopyMaker redactionCopies(GatewayProperties gateway, PolicyCatalog policies,
+                                        RedactionProperties redaction, MessageCodec codec, Clock clock) {
+        return new RedactionCopies(new Redactor(gateway.gatewayId(), policies,
+                PseudonymKey.fromFile(redaction.pseudonymKeyFile()), codec, clock), codec);
     }
 
     @Bean

@@ -43,6 +43,11 @@ final class Generalisation {
         return String.format("%04d", dateOfBirth.getYear());
     }
 
+    /** The year and month of a planned release date, e.g. {@code 2027-03}: the schema's PlannedReleaseMonth. */
+    static String releaseMonth(LocalDate releaseDate) {
+        return String.format("%04d-%02d", releaseDate.getYear(), releaseDate.getMonthValue());
+    }
+
     /**
      * The category of an offence code such as {@code PENAL-235} (Penal Code art. 235, theft) or
      * {@code STIMULANTS-41-3}; {@code OTHER} when the code is not one of the mapped articles.

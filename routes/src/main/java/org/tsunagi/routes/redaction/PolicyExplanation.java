@@ -75,7 +75,7 @@ public final class PolicyExplanation {
     }
 
     private void messageType(StringBuilder out, DisclosurePolicy policy, MessageType type) {
-        Redactor.PolicyView view = new Redactor.PolicyView(policy, type, catalog.fields());
+        PolicyView view = new PolicyView(policy, type, catalog.fields());
         String root = type.rootElement() + "/";
         out.append("\n   -- ").append(type.rootElement()).append('\n');
         List<FieldRule> kept = policy.rules(type.rootElement()).stream().filter(r -> r.transform() == Transform.KEEP).toList();

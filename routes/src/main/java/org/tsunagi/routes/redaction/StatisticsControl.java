@@ -1,10 +1,11 @@
 package org.tsunagi.routes.redaction;
 
-import static org.tsunagi.routes.redaction.Redactor.child;
-import static org.tsunagi.routes.redaction.Redactor.children;
-import static org.tsunagi.routes.redaction.Redactor.text;
+import static org.tsunagi.routes.redaction.MessageElements.child;
+import static org.tsunagi.routes.redaction.MessageElements.children;
+import static org.tsunagi.routes.redaction.MessageElements.text;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -203,7 +204,7 @@ final class StatisticsControl {
             }
         }
         drop.forEach(cell::removeChild);
-        cell.appendChild(Redactor.leaf(cell.getOwnerDocument(), "Suppressed", reason));
+        cell.appendChild(MessageElements.leaf(cell.getOwnerDocument(), "Suppressed", reason));
     }
 
     private static String dimensionValue(Element row, String dimension) {
@@ -253,7 +254,7 @@ final class StatisticsControl {
         }
 
         boolean hasDuplicates() {
-            Set<String> seen = new java.util.HashSet<>();
+            Set<String> seen = new HashSet<>();
             for (int[] p : positions) {
                 if (!seen.add(p[0] + "," + p[1])) {
                     return true;

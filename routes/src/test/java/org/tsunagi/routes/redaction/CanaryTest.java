@@ -161,7 +161,7 @@ class CanaryTest {
     }
 
     private void mark(Element e, String path, Map<String, String> markers) {
-        List<Element> kids = Redactor.children(e);
+        List<Element> kids = MessageElements.children(e);
         if (path.endsWith("/Header") || path.endsWith("/Disclosure")) {
             return;
         }
@@ -210,7 +210,7 @@ class CanaryTest {
     }
 
     private static void leaves(Element e, String path, Map<String, List<String>> out) {
-        List<Element> kids = Redactor.children(e);
+        List<Element> kids = MessageElements.children(e);
         if (path.endsWith("/Header")) {
             return;
         }

@@ -46,7 +46,7 @@ class RedactionGoldenTest {
             TestMessages.assertValid(copy.xml());
             actual = new String(copy.xml(), StandardCharsets.UTF_8) + "\n<!-- disclosed:\n"
                     + String.join("\n", copy.disclosed().stream()
-                    .map(f -> f.path() + " " + f.method() + " " + f.resultPath()).toList()) + "\n-->\n";
+                    .map(f -> f.path() + " " + f.transform() + " " + f.resultPath()).toList()) + "\n-->\n";
             extension = ".xml";
         } catch (RedactionException e) {
             actual = e.reason() + "\n";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +45,29 @@ class RedactorTest {
         PseudonymKey otherSecret = PseudonymKey.of("another secret of thirty-two bytes!".getBytes());
         assertThat(otherSecret.pseudonym("231002", "inmate-number|facility-nagoya|NGY-2024-0153"))
                 .isNotIn(nagoya);
+    }
+
+    @Test
+    void pseudonymsAreIssuedByTheConfiguredGatewayId() {
+        Redactor other = new Redactor("gateway-b", PolicyCatalog.load(TestMessages.POLICIES), TestMessages.KEY,
+                TestMessages.CODEC, TestMessages.CLOCK);
+
+        List<String> issuers = values(other.redact(TestMessages.sample(MessageType.RELEASE_NOTICE),
+                new DisclosureRequest("231002", "housing-support", "appi-art69-2-iii")).document(), "IssuedBy");
+
+        assertThat(issuers).hasSize(2).containsOnly("gateway-b");
+        assertThat(values(housing("231002").document(), "IssuedBy")).containsOnly(TestMessages.GATEWAY_ID);
+    }
+
+    @Test
+    void releaseMonthIsTheReleaseDatesYearAndMonth() {
+        RedactedMessage copy = housing("231002");
+
+        assertThat(values(copy.document(), "PlannedReleaseMonth")).containsExactly("2026-12");
+        assertThat(values(copy.document(), "PlannedReleaseDate")).isEmpty();
+        assertThat(copy.disclosed()).contains(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "release-month",
+                "ReleaseNotice/PlannedReleaseMonth"));
+        assertThat(Generalisation.releaseMonth(LocalDate.of(987, 3, 31))).isEqualTo("0987-03");
     }
 
     @Test
@@ -89,7 +113,7 @@ class RedactorTest {
         assertThat(counts).doesNotContain("1", "2").contains("3");  // k = 3: 3 is publishable
         assertThat(values(municipal.document(), "Suppressed")).containsExactly("COMPLEMENTARY", "SMALL_CELL",
                 "COMPLEMENTARY", "SMALL_CELL");
-        assertThat(municipal.disclosed()).extracting(DisclosedField::method).contains("small-cell-suppression");
+        assertThat(municipal.disclosed()).extracting(DisclosedField::transform).contains("small-cell-suppression");
 
         RedactedMessage stricter = redactor.redact(report,
                 new DisclosureRequest("231002", "planning-statistics", "appi-art69-2-iv", SmallCellRule.withMinCount(5)));

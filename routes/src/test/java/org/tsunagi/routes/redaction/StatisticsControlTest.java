@@ -48,18 +48,18 @@ class StatisticsControlTest {
                 }
             }
             boolean[][] flagged = new boolean[areas + 1][sexes + 1];
-            for (Element row : Redactor.children(Redactor.child(table, "Rows"))) {
+            for (Element row : MessageElements.children(MessageElements.child(table, "Rows"))) {
                 int i = row(row, areas);
                 int j = column(row, sexes);
-                Element cell = Redactor.child(row, "Cell");
-                if (Redactor.child(cell, "Count") != null) {
-                    long published = Long.parseLong(Redactor.text(Redactor.child(cell, "Count")));
+                Element cell = MessageElements.child(row, "Cell");
+                if (MessageElements.child(cell, "Count") != null) {
+                    long published = Long.parseLong(MessageElements.text(MessageElements.child(cell, "Count")));
                     assertThat(published).isEqualTo(grid[i][j]);
                     assertThat(published == 0 || published >= k).as("table %d publishes %d at (%d,%d)", t, published, i, j)
                             .isTrue();
                     hidden[i][j] = false;
                 } else {
-                    assertThat(Redactor.text(Redactor.child(cell, "Suppressed"))).isIn("SMALL_CELL", "COMPLEMENTARY");
+                    assertThat(MessageElements.text(MessageElements.child(cell, "Suppressed"))).isIn("SMALL_CELL", "COMPLEMENTARY");
                     assertThat(cell.getTextContent()).doesNotContain(String.valueOf(grid[i][j]) + "\u0000");
                     flagged[i][j] = true;
                 }
@@ -81,17 +81,17 @@ class StatisticsControlTest {
 
     @Test
     void totalsOverMoreThanTwoDimensionsAreRefusedNotGuessed() {
-        Element table = Redactor.element(doc, "Table");
-        table.appendChild(Redactor.leaf(doc, "TableId", "T3"));
-        Element dims = Redactor.element(doc, "Dimensions");
+        Element table = MessageElements.element(doc, "Table");
+        table.appendChild(MessageElements.leaf(doc, "TableId", "T3"));
+        Element dims = MessageElements.element(doc, "Dimensions");
         for (String d : new String[] {"AREA", "SEX", "AGE_BAND"}) {
-            Element dim = Redactor.element(doc, "Dimension");
-            dim.appendChild(Redactor.leaf(doc, "Name", d));
+            Element dim = MessageElements.element(doc, "Dimension");
+            dim.appendChild(MessageElements.leaf(doc, "Name", d));
             dims.appendChild(dim);
         }
         table.appendChild(dims);
         table.appendChild(measures());
-        Element rows = Redactor.element(doc, "Rows");
+        Element rows = MessageElements.element(doc, "Rows");
         rows.appendChild(row(0, "MALE", "20-29", 5));
         rows.appendChild(row(1, "FEMALE", "30-39", 2));
         rows.appendChild(row(-1, null, null, 7));
@@ -104,17 +104,17 @@ class StatisticsControlTest {
     private Element table(long[][] grid, boolean rowTotals, boolean colTotals, boolean grandTotal) {
         int areas = grid.length - 1;
         int sexes = grid[0].length - 1;
-        Element table = Redactor.element(doc, "Table");
-        table.appendChild(Redactor.leaf(doc, "TableId", "T"));
-        Element dims = Redactor.element(doc, "Dimensions");
+        Element table = MessageElements.element(doc, "Table");
+        table.appendChild(MessageElements.leaf(doc, "TableId", "T"));
+        Element dims = MessageElements.element(doc, "Dimensions");
         for (String d : new String[] {"AREA", "SEX"}) {
-            Element dim = Redactor.element(doc, "Dimension");
-            dim.appendChild(Redactor.leaf(doc, "Name", d));
+            Element dim = MessageElements.element(doc, "Dimension");
+            dim.appendChild(MessageElements.leaf(doc, "Name", d));
             dims.appendChild(dim);
         }
         table.appendChild(dims);
         table.appendChild(measures());
-        Element rows = Redactor.element(doc, "Rows");
+        Element rows = MessageElements.element(doc, "Rows");
         for (int i = 0; i <= areas; i++) {
             for (int j = 0; j <= sexes; j++) {
                 boolean isRowTotal = j == sexes && i < areas;
@@ -131,42 +131,42 @@ class StatisticsControlTest {
     }
 
     private Element measures() {
-        Element measures = Redactor.element(doc, "Measures");
-        Element m = Redactor.element(doc, "Measure");
-        m.appendChild(Redactor.leaf(doc, "Code", "RELEASED"));
-        m.appendChild(Redactor.leaf(doc, "Kind", "COUNT"));
+        Element measures = MessageElements.element(doc, "Measures");
+        Element m = MessageElements.element(doc, "Measure");
+        m.appendChild(MessageElements.leaf(doc, "Code", "RELEASED"));
+        m.appendChild(MessageElements.leaf(doc, "Kind", "COUNT"));
         measures.appendChild(m);
         return measures;
     }
 
     private Element row(int area, String sex, String ageBand, long count) {
-        Element row = Redactor.element(doc, "Row");
+        Element row = MessageElements.element(doc, "Row");
         if (area >= 0) {
-            Element a = Redactor.element(doc, "Area");
-            a.appendChild(Redactor.leaf(doc, "Level", "MUNICIPALITY"));
-            a.appendChild(Redactor.leaf(doc, "Name", "A" + area));
+            Element a = MessageElements.element(doc, "Area");
+            a.appendChild(MessageElements.leaf(doc, "Level", "MUNICIPALITY"));
+            a.appendChild(MessageElements.leaf(doc, "Name", "A" + area));
             row.appendChild(a);
         }
         if (sex != null) {
-            row.appendChild(Redactor.leaf(doc, "Sex", sex));
+            row.appendChild(MessageElements.leaf(doc, "Sex", sex));
         }
         if (ageBand != null) {
-            row.appendChild(Redactor.leaf(doc, "AgeBand", ageBand));
+            row.appendChild(MessageElements.leaf(doc, "AgeBand", ageBand));
         }
-        Element cell = Redactor.element(doc, "Cell");
-        cell.appendChild(Redactor.leaf(doc, "Measure", "RELEASED"));
-        cell.appendChild(Redactor.leaf(doc, "Count", String.valueOf(count)));
+        Element cell = MessageElements.element(doc, "Cell");
+        cell.appendChild(MessageElements.leaf(doc, "Measure", "RELEASED"));
+        cell.appendChild(MessageElements.leaf(doc, "Count", String.valueOf(count)));
         row.appendChild(cell);
         return row;
     }
 
     private static int row(Element row, int areas) {
-        Element area = Redactor.child(row, "Area");
-        return area == null ? areas : Integer.parseInt(Redactor.text(Redactor.child(area, "Name")).substring(1));
+        Element area = MessageElements.child(row, "Area");
+        return area == null ? areas : Integer.parseInt(MessageElements.text(MessageElements.child(area, "Name")).substring(1));
     }
 
     private static int column(Element row, int sexes) {
-        String sex = Redactor.text(Redactor.child(row, "Sex"));
+        String sex = MessageElements.text(MessageElements.child(row, "Sex"));
         return sex == null ? sexes : java.util.Arrays.asList(SEXES).indexOf(sex);
     }
 

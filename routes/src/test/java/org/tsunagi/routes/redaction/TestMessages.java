@@ -49,8 +49,11 @@ final class TestMessages {
         throw new IllegalStateException(relative + " not found above " + here);
     }
 
+    /** The demo gateway's participant id: the IssuedBy of pseudonyms in the golden copies. */
+    static final String GATEWAY_ID = "tsunagi-gateway";
+
     static Redactor redactor() {
-        return new Redactor(PolicyCatalog.load(POLICIES), KEY, CODEC, CLOCK);
+        return new Redactor(GATEWAY_ID, PolicyCatalog.load(POLICIES), KEY, CODEC, CLOCK);
     }
 
     static Document sample(MessageType type) {

@@ -81,13 +81,16 @@ final class HardenedXml {
         }
     }
 
-    /** An identity transformer that writes UTF-8 without a DOCTYPE. */
+    /** An identity transformer that writes UTF-8 without a DOCTYPE, indented by two (as copies are sent). */
     static Transformer newSerializer() {
         try {
             Transformer transformer = saxTransformerFactory().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
             transformer.setOutputProperty(OutputKeys.METHOD, "xml");
             transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "no");
+            transformer.setOutputProperty(OutputKeys.INDENT, "yes");
+            transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+            transformer.setOutputProperty(OutputKeys.STANDALONE, "yes");
             return transformer;
         } catch (TransformerConfigurationException e) {
             throw new IllegalStateException("cannot create an XML serializer", e);
