@@ -1,5 +1,6 @@
 package org.tsunagi.gateway.delivery;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -29,17 +30,19 @@ class Deliveries {
     private final Outbox outbox;
     private final SignedReceipts receipts;
     private final DisclosureLedger ledger;
+    private final Clock clock;
 
-    Deliveries(Outbox outbox, SignedReceipts receipts, DisclosureLedger ledger) {
+    Deliveries(Outbox outbox, SignedReceipts receipts, DisclosureLedger ledger, Clock clock) {
         this.outbox = outbox;
         this.receipts = receipts;
         this.ledger = ledger;
+        this.clock = clock;
     }
 
     @Transactional
     OutboundCopy download(UUID copyId, String recipientId, DeliveryFormat format) {
         StoredCopy stored = outbox.find(copyId, recipientId).orElseThrow(ApiProblem::notFound);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         outbox.recordDelivery(copyId, recipientId, format, now);
         OutboundCopy copy = stored.copy();
         ledger.append(entry(LedgerEvent.DELIVERED, copy, now)
@@ -56,15 +59,15 @@ class Deliveries {
     void acknowledge(UUID copyId, String recipientId, String receipt) {
         StoredCopy stored = outbox.find(copyId, recipientId).orElseThrow(ApiProblem::notFound);
         if (stored.acknowledged()) {
-            throw alreadyAcknowledged(copyId, stored);
+            throw alreadyAcknowledged(copyId);
         }
         if (receipt != null) {
             receipts.verify(receipt, recipientId, copyId, Set.of(stored.copy().cmsSha256(), stored.copy().joseSha256()));
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (!outbox.acknowledge(copyId, recipientId, receipt, now)) {
             // Another instance acknowledged it between our read and our update.
-            throw alreadyAcknowledged(copyId, stored);
+            throw alreadyAcknowledged(copyId);
         }
         ledger.append(entry(LedgerEvent.ACKNOWLEDGED, stored.copy(), now).withSealedSha256(stored.copy().cmsSha256())
                 .withDetails(Map.of("signedReceipt", receipt != null)));
@@ -83,7 +86,7 @@ class Deliveries {
         return copy.subjectRef() == null ? entry : entry.withSubject(new SubjectReference(copy.subjectRef()));
     }
 
-    private static ApiProblem alreadyAcknowledged(UUID copyId, StoredCopy stored) {
+    private static ApiProblem alreadyAcknowledged(UUID copyId) {
         return new ApiProblem(HttpStatus.CONFLICT, "already-acknowledged",
                 "message " + copyId + " was already acknowledged");
     }

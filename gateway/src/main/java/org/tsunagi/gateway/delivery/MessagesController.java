@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -26,6 +25,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ProblemDetail;
 import org.tsunagi.gateway.security.ApiProblem;
+import org.tsunagi.gateway.security.PageCursor;
 
 /** {@code /api/v1/messages}: submit, list pending, download, acknowledge. Roles are enforced by the security chain. */
 @RestController
@@ -101,10 +101,10 @@ class MessagesController {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter",
                     "limit must be 1 to " + Outbox.MAX_PAGE);
         }
-        PendingPage page = outbox.pending(caller.getName(), decodeCursor(cursor), limit);
+        PendingPage page = outbox.pending(caller.getName(), PageCursor.position(cursor).orElse(0), limit);
         return new MessageList(page.items().stream()
                 .map(p -> new MessageItem(p.copyId(), p.messageType(), p.size(), p.createdAt())).toList(),
-                page.next().isPresent() ? encodeCursor(page.next().getAsLong()) : null);
+                page.next().isPresent() ? PageCursor.after(page.next().getAsLong()) : null);
     }
 
     @Operation(summary = "Download one of your messages (that recipient only)", description =
@@ -168,27 +168,5 @@ class MessagesController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.notFound();
         }
-    }
-
-    static String encodeCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + seq).getBytes(StandardCharsets.US_ASCII));
-    }
-
-    static long decodeCursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return 0;
-        }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII);
-            if (text.startsWith("after:")) {
-                long seq = Long.parseLong(text.substring("after:".length()));
-                if (seq >= 0) {
-                    return seq;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the refusal
-        }
-        throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-cursor", "the cursor is not one this API returned");
     }
 }

@@ -10,12 +10,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 
@@ -35,7 +37,7 @@ class ApiSecurity {
 
     @Bean
     JwtDecoder participantTokenDecoder(ParticipantRegistry registry, GatewayProperties gateway, ApiProperties api,
-                                       ParticipantCertificates certificates, TokenReplayCache replays) {
+                                       ParticipantCertificates certificates, TokenReplayCache replays, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWTClaimsSetAwareJWSKeySelector(new ParticipantKeySelector(registry));
         processor.setJWSVerifierFactory(new Ed25519JcaVerifierFactory());
@@ -45,7 +47,6 @@ class ApiSecurity {
         processor.setJWTClaimsSetVerifier(claims);
 
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-        Clock clock = Clock.systemUTC();
         // Cheap checks first; the replay cache last, so that only an otherwise valid token uses up its jti.
         decoder.setJwtValidator(TokenRules.inOrder(
                 TokenRules.shortLived(api.maxTokenLifetime(), api.clockSkew(), clock),
@@ -80,6 +81,17 @@ class ApiSecurity {
                 .csrf(csrf -> csrf.disable())
                 .requestCache(cache -> cache.disable())
                 .build();
+    }
+
+    /**
+     * Requests that Spring Security's firewall refuses (encoded slashes, {@code ;}, {@code ..}, control characters,
+     * ...) before any chain runs: answered as problem+json like every other refusal, not with the servlet
+     * container's HTML error page. The request is not echoed back.
+     */
+    @Bean
+    RequestRejectedHandler firewallRejections(ProblemWriter problems) {
+        return (request, response, rejected) -> problems.write(response, HttpStatus.BAD_REQUEST, "request-rejected",
+                "the request's URL or headers are not accepted (encoded slashes, ';', '..' or control characters)");
     }
 
     /** Everything outside the API and the management endpoints: the OpenAPI document is public, the rest refused. */

@@ -32,12 +32,13 @@ class ParticipantCertificates implements OAuth2TokenValidator<Jwt> {
 
     private final ParticipantRegistry registry;
     private final SignerValidator validator;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
 
-    ParticipantCertificates(ParticipantRegistry registry, SignerValidator validator) {
+    ParticipantCertificates(ParticipantRegistry registry, SignerValidator validator, Clock clock) {
         this.registry = registry;
         this.validator = validator;
+        this.clock = clock;
     }
 
     @Override

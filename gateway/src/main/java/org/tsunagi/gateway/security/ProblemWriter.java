@@ -24,6 +24,15 @@ class ProblemWriter {
                String detail) throws IOException {
         ProblemDetail body = ApiProblem.problemDetail(status, cause, detail);
         body.setInstance(URI.create(request.getRequestURI()));
+        write(response, status, body);
+    }
+
+    /** Without an {@code instance}: for a request whose URL is itself what was refused. */
+    void write(HttpServletResponse response, HttpStatus status, String cause, String detail) throws IOException {
+        write(response, status, ApiProblem.problemDetail(status, cause, detail));
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, ProblemDetail body) throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);

@@ -3,6 +3,7 @@ package org.tsunagi.gateway.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -30,10 +31,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.tsunagi.gateway.ledger.DisclosedField;
+import org.tsunagi.routes.redaction.DisclosedField;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
+import org.tsunagi.gateway.security.PageCursor;
 import org.tsunagi.routes.ledger.CanonicalJson;
 import org.tsunagi.routes.ledger.Checkpoint;
 import org.tsunagi.routes.ledger.CheckpointVerifier;
@@ -233,7 +235,7 @@ class AuditApiTest {
                         .param("event", "DISCLOSED,REFUSED").with(auditor()))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
         assertThat(byHex.path("items")).hasSize(5);
-        assertThat(byHex.path("next").asText()).isEqualTo("10");
+        assertThat(PageCursor.position(byHex.path("next").asText())).hasValue(10);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE UPPER(entry_json) LIKE '%AB-2222%'",
                 Long.class)).isZero();
     }
@@ -243,7 +245,7 @@ class AuditApiTest {
         MvcResult result = mvc.perform(get("/api/v1/audit/disclosures").param("recipient", "230006").param("limit", "3")
                         .accept("text/csv").with(auditor()))
                 .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith("text/csv"))
-                .andExpect(header().string("X-Next-Cursor", "5"))
+                .andExpect(header().string("X-Next-Cursor", PageCursor.after(5)))
                 .andReturn();
         List<String> lines = result.getResponse().getContentAsString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines.get(0)).startsWith("index,time,event,messageId,copyId,messageType,sender,recipient,purpose");
@@ -277,10 +279,106 @@ class AuditApiTest {
     void rawEntriesArePagedUpToTheRequestedEnd() throws Exception {
         mvc.perform(get("/api/v1/audit/entries").param("start", "0").param("end", "12").with(auditor()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(5))
-                .andExpect(jsonPath("$.items[4].index").value(4)).andExpect(jsonPath("$.next").value("5"));
+                .andExpect(jsonPath("$.items[4].index").value(4)).andExpect(jsonPath("$.next").value(PageCursor.after(4)));
         mvc.perform(get("/api/v1/audit/entries").param("start", "10").param("end", "12").with(auditor()))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.items.length()").value(2))
                 .andExpect(jsonPath("$.next").isEmpty());
+    }
+
+    @Test
+    void rawEntriesFollowTheOpaqueCursorOfThePreviousPage() throws Exception {
+        JsonNode second = json.readTree(mvc.perform(get("/api/v1/audit/entries").param("end", "12")
+                        .param("cursor", PageCursor.after(4)).with(auditor()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
+
+        assertThat(second.path("items").get(0).path("index").asLong()).isEqualTo(5);
+        assertThat(PageCursor.position(second.path("next").asText())).hasValue(9);
+        mvc.perform(get("/api/v1/audit/entries").param("start", "0").param("cursor", PageCursor.after(4))
+                        .with(auditor()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.type").value(PROBLEM + "invalid-range"));
+    }
+
+    @Test
+    void entryRangesOutsideTheTreeAreRefusedWithoutOverflowOrTrace() throws Exception {
+        long before = auditQueries();
+        long size = ledger.size();
+        String[][] ranges = {
+                {"9223372036854775000", "9223372036854775807"},
+                {"0", "9223372036854775807"},
+                {"-1", "3"},
+                {String.valueOf(size + 1), String.valueOf(size + 2)},
+                {"0", String.valueOf(size + 1)}};
+        for (String[] range : ranges) {
+            mvc.perform(get("/api/v1/audit/entries").param("start", range[0]).param("end", range[1]).with(auditor()))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value(PROBLEM + "invalid-range"))
+                    .andExpect(jsonPath("$.next").doesNotExist());
+        }
+        mvc.perform(get("/api/v1/audit/entries").param("cursor", PageCursor.after(999_999_999_999_999_999L)).with(auditor()))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.type").value(PROBLEM + "invalid-range"));
+        assertThat(auditQueries()).isEqualTo(before);
+        assertThat(ledger.size()).isEqualTo(size);
+    }
+
+    @Test
+    void filtersMustNameKnownValuesAndNothingElseReachesTheLedger() throws Exception {
+        long before = auditQueries();
+        String[][] refused = {
+                {"sender", "nobody-registered", "invalid-sender"},
+                {"recipient", "1961-07-15", "invalid-recipient"},
+                {"purpose", "1961-07-15", "invalid-purpose"},
+                {"event", "1961-07-15", "invalid-event"},
+                {"subject", "1961-07-15", "invalid-subject"},
+                {"cursor", "1961-07-15", "invalid-cursor"}};
+        for (String[] filter : refused) {
+            mvc.perform(get("/api/v1/audit/disclosures").param(filter[0], filter[1]).with(auditor()))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.type").value(PROBLEM + filter[2]));
+        }
+        assertThat(auditQueries()).isEqualTo(before);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE entry_json LIKE '%1961-07-15%'"
+                + " OR entry_json LIKE '%nobody-registered%'", Long.class)).isZero();
+    }
+
+    @Test
+    void theAuditQueryEntryRecordsOnlyTheCheckedFilters() throws Exception {
+        String ref = subjectKey.reference("inmate-number", "AB-1111").hex();
+        mvc.perform(get("/api/v1/audit/disclosures").param("subject", "inmate-number:AB-1111")
+                        .param("sender", " facility-nagoya ").param("recipient", "231002")
+                        .param("purpose", "welfare-support").param("event", "disclosed,refused")
+                        .param("from", "2026-04-01T00:00:00Z").param("to", "2026-05-01T00:00:00Z")
+                        .param("cursor", PageCursor.after(2)).param("limit", "3").with(auditor()))
+                .andExpect(status().isOk());
+
+        JsonNode recorded = lastAuditQuery();
+        assertThat(recorded.path("subject").asText()).isEqualTo(ref);
+        JsonNode details = recorded.path("details");
+        assertThat(details.fieldNames()).toIterable().containsExactlyInAnyOrder("query", "sender", "recipient",
+                "purpose", "events", "from", "to", "cursor", "results");
+        assertThat(details.path("sender").asText()).isEqualTo("facility-nagoya");
+        assertThat(details.path("recipient").asText()).isEqualTo("231002");
+        assertThat(details.path("purpose").asText()).isEqualTo("welfare-support");
+        assertThat(details.path("events").asText()).isEqualTo("DISCLOSED,REFUSED");
+        assertThat(details.path("from").asText()).isEqualTo("2026-04-01T00:00:00Z");
+        assertThat(details.path("cursor").asLong()).isEqualTo(2);
+        assertThat(recorded.toString()).doesNotContain("AB-1111", "inmate-number");
+    }
+
+    @Test
+    void springMvcRefusalsOfTheAuditApiAreProblemJson() throws Exception {
+        mvc.perform(post("/api/v1/audit/entries").with(auditor()))
+                .andExpect(status().isMethodNotAllowed())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(PROBLEM + "method-not-allowed"));
+        mvc.perform(get("/api/v1/audit/nothing-here").with(auditor()))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value(PROBLEM + "not-found"));
+        mvc.perform(get("/api/v1/audit/entries").param("end", "soon").with(auditor()))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value(PROBLEM + "invalid-parameter"));
     }
 
     private static List<byte[]> hashes(JsonNode proof) {
