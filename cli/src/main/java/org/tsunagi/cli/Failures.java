@@ -2,6 +2,7 @@ package org.tsunagi.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
 
 import org.tsunagi.routes.envelope.EnvelopeException;
 
@@ -29,11 +30,11 @@ final class Failures {
             err.println(prefix + "refused: " + e.reason() + ": " + e.getMessage());
             err.flush();
             return FAILED;
-        } catch (KeySource.UsageException e) {
+        } catch (UsageException e) {
             err.println(prefix + e.getMessage() + " (see 'tsunagi " + spec.name() + " --help')");
             err.flush();
             return USAGE;
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
             err.println(prefix + "no such file: " + e.getFile());
             err.flush();
             return FAILED;

@@ -41,11 +41,4 @@ final class KeySource {
         }
         return KeyMaterial.credentials(certificate, key);
     }
-
-    /** A wrong combination of options. */
-    static final class UsageException extends Exception {
-        UsageException(String message) {
-            super(message);
-        }
-    }
 }

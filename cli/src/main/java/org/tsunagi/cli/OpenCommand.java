@@ -1,5 +1,6 @@
 package org.tsunagi.cli;
 
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ final class OpenCommand implements Callable<Integer> {
             SignerValidator validator = new SignerValidator(new SignerTrust(anchors, crlLocations(),
                     !allowMissingCrl, SignerTrust.DEFAULT_CRL_RECHECK));
             OpenedMessage opened;
-            try (InputStream sealed = new java.io.BufferedInputStream(Files.newInputStream(in), 1 << 16);
+            try (InputStream sealed = new BufferedInputStream(Files.newInputStream(in), 1 << 16);
                  OutputFile output = new OutputFile(out)) {
                 opened = new MessageOpener(own, validator).open(sealed, output.stream());
                 output.commit();

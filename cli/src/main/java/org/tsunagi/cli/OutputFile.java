@@ -1,7 +1,9 @@
 package org.tsunagi.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +19,7 @@ final class OutputFile implements AutoCloseable {
     OutputFile(Path target) throws IOException {
         this.target = target.toAbsolutePath();
         this.temporary = Files.createTempFile(this.target.getParent(), "." + target.getFileName(), ".part");
-        this.out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
+        this.out = new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16);
     }
 
     OutputStream stream() {
@@ -28,7 +30,7 @@ final class OutputFile implements AutoCloseable {
         out.close();
         try {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+        } catch (AtomicMoveNotSupportedException e) {
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;

@@ -5,12 +5,23 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Function;
+import org.tsunagi.routes.envelope.Credentials;
+import org.tsunagi.routes.envelope.KeyMaterial;
 import picocli.CommandLine.Option;
 
-/** Who calls the gateway and how: the options shared by {@code token}, {@code submit} and {@code poll}. */
-final class ParticipantOptions {
+/**
+ * Who calls the gateway and how: the options every command that talks to the gateway shares ({@code token},
+ * {@code submit}, {@code poll}, {@code audit}, {@code ledger verify}). None is required here: {@code token} runs
+ * offline without {@code --gateway}, and {@code ledger verify} may read the public endpoints without a participant;
+ * each command asks for what it needs.
+ */
+public final class ParticipantOptions {
 
-    @Option(names = "--participant", required = true, paramLabel = "ID",
+    @Option(names = "--gateway", paramLabel = "URL", description = "the gateway's base URL, https:// only, "
+            + "e.g. https://localhost:8443")
+    URI gateway;
+
+    @Option(names = "--participant", paramLabel = "ID",
             description = "your participant id (the token's iss), e.g. 231002")
     String participant;
 
@@ -23,22 +34,53 @@ final class ParticipantOptions {
     @Option(names = "--password-env", paramLabel = "VAR", description = "the environment variable holding the keystore password")
     String passwordEnv;
 
-    /** The token minter, from --key alone, or from the keystore (its certificate is not needed for tokens). */
-    ParticipantToken token(Path certificate, Function<String, String> environment)
-            throws IOException, KeySource.UsageException {
-        if (keystore == null && key != null && certificate == null) {
-            return new ParticipantToken(participant, org.tsunagi.routes.envelope.KeyMaterial.privateKey(key),
-                    Clock.systemUTC());
-        }
-        return new ParticipantToken(participant,
-                KeySource.load(certificate, key, keystore, passwordEnv, environment, "--cert", "--key").privateKey(),
-                Clock.systemUTC());
+    @Option(names = "--trust", paramLabel = "CA", description = "the CA certificate (PEM) the gateway's TLS "
+            + "certificate chains to; default: the JVM's trust store")
+    Path trust;
+
+    /** Whether the command was told who is calling (a participant, a key or a keystore). */
+    public boolean identified() {
+        return participant != null || key != null || keystore != null;
     }
 
-    static GatewayClient client(URI gateway, Path trust, ParticipantToken token) throws IOException {
+    /** The token minter, from --key alone, or from the keystore (its certificate is not needed for tokens). */
+    public ParticipantToken token(Function<String, String> environment) throws IOException, UsageException {
+        if (keystore == null && key != null) {
+            return new ParticipantToken(participant(), KeyMaterial.privateKey(key), Clock.systemUTC());
+        }
+        return token(credentials(null, environment));
+    }
+
+    /** The token minter for credentials already loaded (e.g. with --cert, to open messages as well). */
+    ParticipantToken token(Credentials own) throws UsageException {
+        return new ParticipantToken(participant(), own.privateKey(), Clock.systemUTC());
+    }
+
+    /** Your key and certificate, from --key and {@code certificate}, or from --keystore. */
+    Credentials credentials(Path certificate, Function<String, String> environment)
+            throws IOException, UsageException {
+        return KeySource.load(certificate, key, keystore, passwordEnv, environment, "--cert", "--key");
+    }
+
+    /**
+     * A client of the gateway at --gateway, which must be an https:// URL, trusting --trust.
+     *
+     * @param token the bearer token minter, or null for the endpoints that need none
+     */
+    public GatewayClient client(ParticipantToken token) throws IOException, UsageException {
+        if (gateway == null) {
+            throw new UsageException("--gateway URL is required");
+        }
         if (!"https".equalsIgnoreCase(gateway.getScheme())) {
             throw new IOException("--gateway must be an https:// URL, not " + gateway);
         }
         return new GatewayClient(gateway, trust, token);
+    }
+
+    private String participant() throws UsageException {
+        if (participant == null) {
+            throw new UsageException("--participant ID is required");
+        }
+        return participant;
     }
 }

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -51,16 +52,8 @@ final class PollCommand implements Callable<Integer> {
     @Mixin
     ParticipantOptions who;
 
-    @Option(names = "--gateway", required = true, paramLabel = "URL", description = "e.g. https://localhost:8443")
-    URI gateway;
-
     @Option(names = "--cert", paramLabel = "FILE", description = "your certificate (PEM), with --key")
     Path cert;
-
-    @Option(names = "--trust", required = true, paramLabel = "CA",
-            description = "the CA certificate (PEM) of the gateway's signing and TLS certificates; its CRL (crl.pem "
-                    + "beside it) is checked")
-    Path trust;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the messages (XML)")
     Path out;
@@ -79,10 +72,13 @@ final class PollCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         return Failures.run(spec, () -> {
-            Credentials own = KeySource.load(cert, who.key, who.keystore, who.passwordEnv, environment,
-                    "--cert", "--key");
-            ParticipantToken token = new ParticipantToken(who.participant, own.privateKey(), java.time.Clock.systemUTC());
-            GatewayClient client = ParticipantOptions.client(gateway, trust, token);
+            if (who.trust == null) {
+                // Also the anchor of the gateway's signing certificate: poll never trusts the JVM's store for that.
+                throw new UsageException("--trust CA is required (its CRL, crl.pem beside it, is checked)");
+            }
+            Credentials own = who.credentials(cert, environment);
+            ParticipantToken token = who.token(own);
+            GatewayClient client = who.client(token);
             MessageOpener opener = new MessageOpener(own, validator());
             Files.createDirectories(out);
             PrintWriter stdout = spec.commandLine().getOut();
@@ -134,14 +130,14 @@ final class PollCommand implements Callable<Integer> {
         ObjectNode receipt = JSON.createObjectNode().put("id", id).put("sha256", sha256(sealed))
                 .put("signer", opened.signerSubject());
         client.exchange("POST", "messages/" + id + "/ack", null, "application/jose",
-                token.signJws(JSON.writeValueAsBytes(receipt)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                token.signJws(JSON.writeValueAsBytes(receipt)).getBytes(StandardCharsets.US_ASCII));
         return target;
     }
 
     private SignerValidator validator() throws IOException {
-        List<X509Certificate> anchors = KeyMaterial.certificates(trust);
+        List<X509Certificate> anchors = KeyMaterial.certificates(who.trust);
         List<Path> crls = new ArrayList<>();
-        Path dir = trust.toAbsolutePath().getParent();
+        Path dir = who.trust.toAbsolutePath().getParent();
         for (String name : List.of("crl.pem", "crl.der")) {
             if (Files.isRegularFile(dir.resolve(name))) {
                 crls.add(dir.resolve(name));
@@ -154,7 +150,7 @@ final class PollCommand implements Callable<Integer> {
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,5 +1,6 @@
 package org.tsunagi.cli;
 
+import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class SealCommand implements Callable<Integer> {
             Credentials signer = KeySource.load(signCert, signKey, keystore, passwordEnv, environment,
                     "--sign-cert", "--sign-key");
             var recipient = KeyMaterial.certificate(recipientCert);
-            try (InputStream content = new java.io.BufferedInputStream(Files.newInputStream(in), 1 << 16);
+            try (InputStream content = new BufferedInputStream(Files.newInputStream(in), 1 << 16);
                  OutputFile output = new OutputFile(out)) {
                 new MessageSealer().seal(content, signer, recipient, output.stream());
                 output.commit();

@@ -1,7 +1,7 @@
 package org.tsunagi.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,13 +27,6 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     ParticipantOptions who;
 
-    @Option(names = "--gateway", required = true, paramLabel = "URL", description = "e.g. https://localhost:8443")
-    URI gateway;
-
-    @Option(names = "--trust", paramLabel = "CA", description = "the CA of the gateway's TLS certificate (PEM); "
-            + "default: the JVM's trust store")
-    Path trust;
-
     @Option(names = "--in", required = true, paramLabel = "FILE", description = "the sealed message (.p7m)")
     Path in;
 
@@ -53,9 +46,9 @@ final class SubmitCommand implements Callable<Integer> {
         return Failures.run(spec, () -> {
             byte[] sealed = Files.readAllBytes(in);
             if (sealed.length == 0) {
-                throw new java.io.IOException(in + " is empty");
+                throw new IOException(in + " is empty");
             }
-            GatewayClient client = ParticipantOptions.client(gateway, trust, who.token(null, environment));
+            GatewayClient client = who.client(who.token(environment));
             byte[] answer = client.exchange("POST", "messages", "application/json", "application/pkcs7-mime", sealed);
             String id = new ObjectMapper().readTree(answer).path("id").asText();
             spec.commandLine().getOut().println(id);

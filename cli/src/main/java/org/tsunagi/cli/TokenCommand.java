@@ -43,9 +43,9 @@ final class TokenCommand implements Callable<Integer> {
     public Integer call() {
         return Failures.run(spec, () -> {
             if (lifetime < 1 || lifetime > 300) {
-                throw new KeySource.UsageException("--lifetime must be 1 to 300 seconds");
+                throw new UsageException("--lifetime must be 1 to 300 seconds");
             }
-            spec.commandLine().getOut().println(who.token(null, environment).mint(Duration.ofSeconds(lifetime)));
+            spec.commandLine().getOut().println(who.token(environment).mint(Duration.ofSeconds(lifetime)));
             spec.commandLine().getOut().flush();
             return 0;
         });

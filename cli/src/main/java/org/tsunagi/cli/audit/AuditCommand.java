@@ -5,17 +5,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.tsunagi.cli.GatewayClient;
-import org.tsunagi.cli.ParticipantToken;
+import org.tsunagi.cli.ParticipantOptions;
+import org.tsunagi.cli.UsageException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,17 +34,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gateway", required = true, description = "gateway base URL, e.g. https://localhost:8443")
-    URI gateway;
-
-    @Option(names = "--participant", required = true, description = "the auditor's participant id")
-    String participant;
-
-    @Option(names = "--key", required = true, description = "the auditor's PKCS#8 PEM private key")
-    Path key;
-
-    @Option(names = "--trust", description = "CA certificate (PEM) the gateway's TLS certificate chains to")
-    Path trustCa;
+    /** The auditor: --gateway, --participant, --key or --keystore/--password-env, --trust. */
+    @Mixin
+    ParticipantOptions who;
 
     @Option(names = "--subject", description = "64-hex subject reference or scheme:value identifier")
     String subject;
@@ -79,13 +72,23 @@ public final class AuditCommand implements Callable<Integer> {
     boolean csv;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final Function<String, String> environment;
+
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    public AuditCommand() {
+        this(System::getenv);
+    }
+
+    AuditCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            GatewayClient client = new GatewayClient(gateway, trustCa, ParticipantToken.load(participant, key));
+            GatewayClient client = who.client(who.token(environment));
             String cursor = null;
             do {
                 Map<String, Object> query = new LinkedHashMap<>();
@@ -120,6 +123,10 @@ public final class AuditCommand implements Callable<Integer> {
             out.flush();
             err.flush();
             return 0;
+        } catch (UsageException e) {
+            err.println("audit: " + e.getMessage() + " (see 'tsunagi audit --help')");
+            err.flush();
+            return 2;
         } catch (IOException | RuntimeException e) {
             err.println("audit: error: " + e.getMessage());
             err.flush();

@@ -3,19 +3,25 @@ package org.tsunagi.cli.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.tsunagi.cli.GatewayClient;
-import org.tsunagi.cli.ParticipantToken;
+import org.tsunagi.cli.ParticipantOptions;
+import org.tsunagi.cli.UsageException;
 import org.tsunagi.routes.ledger.Checkpoint;
 import org.tsunagi.routes.ledger.CheckpointException;
 import org.tsunagi.routes.ledger.CheckpointVerifier;
+import org.tsunagi.routes.ledger.ConsistencyProof;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,8 +38,9 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--gateway", required = true, description = "gateway base URL, e.g. https://localhost:8443")
-    URI gateway;
+    /** --gateway and --trust; the auditor (--participant with --key or --keystore) for the raw entries. */
+    @Mixin
+    ParticipantOptions who;
 
     @Option(names = "--trust-key", required = true, description = "the gateway's checkpoint public key (Ed25519 SPKI PEM)")
     Path trustKey;
@@ -41,29 +48,27 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
     @Option(names = "--state", description = "file keeping the last verified checkpoint (and FILE.leaves, its leaf hashes)")
     Path state;
 
-    @Option(names = "--trust", description = "CA certificate (PEM) the gateway's TLS certificate chains to")
-    Path trustCa;
-
-    @Option(names = "--participant", description = "auditor participant id (the raw entries are for auditors)")
-    String participant;
-
-    @Option(names = "--key", description = "the participant's PKCS#8 PEM private key, to sign the bearer token")
-    Path key;
-
     @Option(names = "--key-name", description = "signed-note key name (default: the checkpoint's origin)")
     String keyName;
+
+    private final Function<String, String> environment;
+
+    /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
+    public LedgerVerifyCommand() {
+        this(System::getenv);
+    }
+
+    LedgerVerifyCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            if ((participant == null) != (key == null)) {
-                throw new VerificationFailure("--participant and --key go together");
-            }
             CheckpointVerifier verifier = CheckpointVerifier.fromPem(trustKey, keyName);
-            ParticipantToken token = participant == null ? null : ParticipantToken.load(participant, key);
-            GatewayClient client = new GatewayClient(gateway, trustCa, token);
+            GatewayClient client = who.client(who.identified() ? who.token(environment) : null);
             LedgerState previous = state == null ? null : LedgerState.read(state, verifier);
             String summary = verify(client, verifier, previous);
             out.println(summary);
@@ -71,6 +76,10 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
             return 0;
         } catch (VerificationFailure e) {
             err.println("ledger verify: FAILED: " + e.getMessage());
+        } catch (UsageException e) {
+            err.println("ledger verify: " + e.getMessage() + " (see 'tsunagi ledger verify --help')");
+            err.flush();
+            return 2;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             err.println("ledger verify: error: " + e.getMessage());
         }
@@ -110,17 +119,14 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
                 }
                 tree.add(item.path("index").asLong(-1), item.path("entry"), decode(item.path("leafHash").asText()));
             }
-            JsonNode next = page.path("next");
-            start = next.isNull() || next.isMissingNode() ? tree.size() : Long.parseLong(next.asText());
-            if (start != tree.size()) {
-                // The gateway skipped past entries it should have listed.
-                throw new VerificationFailure("first bad index " + tree.size() + ": entry " + tree.size() + " is missing");
-            }
+            // Each page is asked for by index (not by the opaque cursor): an entry the gateway skips shows up as an
+            // index out of order in LeafRecomputation, or as a missing entry on the next request.
+            start = tree.size();
         }
         if (tree.size() != size) {
             throw new VerificationFailure("first bad index " + tree.size() + ": entry " + tree.size() + " is missing");
         }
-        if (!java.security.MessageDigest.isEqual(tree.root(), checkpoint.rootHash())) {
+        if (!MessageDigest.isEqual(tree.root(), checkpoint.rootHash())) {
             throw new VerificationFailure("the root recomputed from the " + size
                     + " entries does not match the signed checkpoint" + (previous == null
                     ? " (an entry was changed, removed or reordered; keep --state to locate it next time)"
@@ -133,9 +139,9 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
             query.put("from", old.treeSize());
             query.put("to", size);
             JsonNode proof = client.getJson("audit/proofs/consistency", query);
-            java.util.List<byte[]> hashes = new java.util.ArrayList<>();
+            List<byte[]> hashes = new ArrayList<>();
             proof.path("hashes").forEach(h -> hashes.add(decode(h.asText())));
-            if (!new org.tsunagi.routes.ledger.ConsistencyProof(old.treeSize(), size, hashes).verify(old.rootHash(), checkpoint.rootHash())) {
+            if (!new ConsistencyProof(old.treeSize(), size, hashes).verify(old.rootHash(), checkpoint.rootHash())) {
                 throw new VerificationFailure("the signed checkpoint at size " + size
                         + " is not consistent with the one verified on the previous run at size " + old.treeSize());
             }
