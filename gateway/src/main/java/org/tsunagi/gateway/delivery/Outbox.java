@@ -114,14 +114,15 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean recordDelivery(UUID copyId, String recipientId, DeliveryFormat format, Instant at) {
-        if (!exists(copyId, recipientId)) {
-            return false;
-        }
-        jdbc.sql("""
-                UPDATE outbox_copy SET delivered_at = :at
-                WHERE copy_id = :copyId AND recipient_id = :recipientId AND delivered_at IS NULL
+        // One statement finds the recipient's copy and sets the first download time (later ones leave it).
+        int found = jdbc.sql("""
+                UPDATE outbox_copy SET delivered_at = COALESCE(delivered_at, :at)
+                WHERE copy_id = :copyId AND recipient_id = :recipientId
                 """)
                 .param("at", utc(at)).param("copyId", copyId).param("recipientId", recipientId).update();
+        if (found == 0) {
+            return false;
+        }
         addEvent(copyId, OutboxEvent.Kind.DELIVERED, recipientId, at, format, null);
         return true;
     }
@@ -160,11 +161,6 @@ public class Outbox {
                                 : DeliveryFormat.ofMediaType(rs.getString("format")).orElseThrow(),
                         rs.getString("receipt")))
                 .list();
-    }
-
-    private boolean exists(UUID copyId, String recipientId) {
-        return jdbc.sql("SELECT COUNT(*) FROM outbox_copy WHERE copy_id = :copyId AND recipient_id = :recipientId")
-                .param("copyId", copyId).param("recipientId", recipientId).query(Long.class).single() > 0;
     }
 
     private void addEvent(UUID copyId, OutboxEvent.Kind kind, String participant, Instant at, DeliveryFormat format,

@@ -13,10 +13,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.security.ApiProblem;
+import org.tsunagi.gateway.sftp.ParticipantHomes;
 
 /**
  * Hands an uploaded sealed message to the same route as SFTP: the bytes are written under a hidden temporary name
- * in the sender's inbox, {@code ${tsunagi.data-dir}/sftp/<participant>/inbox/}, then renamed atomically to
+ * in the sender's inbox (where {@link ParticipantHomes} says it is), then renamed atomically to
  * {@code <submission-id>.p7m}, so the route never sees a partial file.
  */
 @Component
@@ -24,16 +25,16 @@ class Submissions {
 
     private static final Logger log = LoggerFactory.getLogger(Submissions.class);
 
-    private final Path sftpRoot;
+    private final ParticipantHomes homes;
 
     Submissions(GatewayProperties gateway) {
-        this.sftpRoot = gateway.dataDir().resolve("sftp");
+        this.homes = new ParticipantHomes(gateway.dataDir());
     }
 
     /** @return the submission id: the uploaded file's name in the inbox, without {@code .p7m} */
     UUID submit(String participantId, InputStream body) {
         UUID id = UUID.randomUUID();
-        Path inbox = sftpRoot.resolve(participantId).resolve("inbox");
+        Path inbox = homes.inbox(participantId);
         Path temporary = inbox.resolve("." + id + ".part");
         try {
             Files.createDirectories(inbox);

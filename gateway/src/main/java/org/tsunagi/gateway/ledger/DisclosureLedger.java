@@ -2,6 +2,7 @@ package org.tsunagi.gateway.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ public class DisclosureLedger {
         List<LedgerStore.Row> rows = new ArrayList<>(entries.size());
         for (LedgerEntry entry : entries) {
             byte[] bytes = canonicalBytes(entry);
-            rows.add(new LedgerStore.Row(-1, MerkleHashes.leaf(bytes), new String(bytes, java.nio.charset.StandardCharsets.UTF_8), entry));
+            rows.add(new LedgerStore.Row(-1, MerkleHashes.leaf(bytes), new String(bytes, StandardCharsets.UTF_8), entry));
         }
         store.lock();
         long oldSize = store.size();

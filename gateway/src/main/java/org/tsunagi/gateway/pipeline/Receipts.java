@@ -3,9 +3,11 @@ package org.tsunagi.gateway.pipeline;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
 import java.util.UUID;
 import javax.xml.datatype.DatatypeConfigurationException;
+import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
@@ -115,9 +117,9 @@ final class Receipts {
     }
 
     private XMLGregorianCalendar timestamp(Instant instant) {
-        GregorianCalendar calendar = GregorianCalendar.from(instant.atZone(java.time.ZoneOffset.UTC));
+        GregorianCalendar calendar = GregorianCalendar.from(instant.atZone(ZoneOffset.UTC));
         XMLGregorianCalendar value = datatypes.newXMLGregorianCalendar(calendar);
-        value.setMillisecond(javax.xml.datatype.DatatypeConstants.FIELD_UNDEFINED);
+        value.setMillisecond(DatatypeConstants.FIELD_UNDEFINED);
         return value;
     }
 }

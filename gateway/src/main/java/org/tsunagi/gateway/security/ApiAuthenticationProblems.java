@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
@@ -50,7 +51,7 @@ final class ApiAuthenticationProblems implements AuthenticationEntryPoint, Acces
         if (failure instanceof TokenTooLargeException) {
             return "token-too-large";
         }
-        if (failure instanceof org.springframework.security.authentication.InsufficientAuthenticationException) {
+        if (failure instanceof InsufficientAuthenticationException) {
             return "missing-token";
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.List;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -108,7 +109,7 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
     public PublicKey hostPublicKey() {
         try {
             return server.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the SFTP host key " + hostKey, e);
         }
     }

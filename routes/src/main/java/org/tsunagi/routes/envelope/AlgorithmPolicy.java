@@ -2,9 +2,11 @@ package org.tsunagi.routes.envelope;
 
 import static org.tsunagi.routes.envelope.EnvelopeException.Reason.WEAK_ALGORITHM;
 
+import java.io.IOException;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.EdECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
 
@@ -68,7 +70,7 @@ final class AlgorithmPolicy {
             }
             return;
         }
-        if (key instanceof java.security.interfaces.EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName())
+        if (key instanceof EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName())
                 || "Ed25519".equalsIgnoreCase(key.getAlgorithm())) {
             return;
         }
@@ -83,7 +85,7 @@ final class AlgorithmPolicy {
         try {
             algorithm = params == null ? new AlgorithmIdentifier(oid)
                     : new AlgorithmIdentifier(oid, org.bouncycastle.asn1.ASN1Primitive.fromByteArray(params));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new EnvelopeException(WEAK_ALGORITHM, "certificate " + certificate.getSubjectX500Principal().getName()
                     + " has unreadable signature parameters", e);
         }

@@ -1,9 +1,11 @@
 package org.tsunagi.routes.envelope;
 
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,7 +32,7 @@ public record Credentials(PrivateKey privateKey, X509Certificate certificate, Li
 
     /** The certificate followed by the chain: what goes into a signature's certificate set. */
     public List<X509Certificate> certificatePath() {
-        var all = new java.util.ArrayList<X509Certificate>(1 + chain.size());
+        var all = new ArrayList<X509Certificate>(1 + chain.size());
         all.add(certificate);
         all.addAll(chain);
         return List.copyOf(all);
@@ -51,7 +53,7 @@ public record Credentials(PrivateKey privateKey, X509Certificate certificate, Li
             default -> throw new IllegalArgumentException("unsupported private key algorithm " + key.getAlgorithm());
         };
         try {
-            byte[] probe = "tsunagi key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] probe = "tsunagi key pair check".getBytes(StandardCharsets.US_ASCII);
             Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(probe);

@@ -1,9 +1,14 @@
 package org.tsunagi.routes.envelope;
 
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.regex.Pattern;
+import org.bouncycastle.util.encoders.Hex;
 
 /**
  * A strict, streaming check of the parts of an enveloped CMS file that no tag or signature protects: its BER
@@ -36,9 +41,8 @@ final class EnvelopeStructure {
 
     private enum State { TAG, LENGTH, LONG_LENGTH, CONTENT }
 
-    private static final byte[] AUTH_ENVELOPED_OID =
-            org.bouncycastle.util.encoders.Hex.decode("2a864886f70d0109100117");
-    private static final byte[] ENVELOPED_OID = org.bouncycastle.util.encoders.Hex.decode("2a864886f70d010703");
+    private static final byte[] AUTH_ENVELOPED_OID = Hex.decode("2a864886f70d0109100117");
+    private static final byte[] ENVELOPED_OID = Hex.decode("2a864886f70d010703");
 
     private boolean authenticated;
     private boolean contentTypePending;
@@ -54,7 +58,6 @@ final class EnvelopeStructure {
     private long contentLeft;
     private final ByteArrayOutputStream header = new ByteArrayOutputStream(8);
     private ByteArrayOutputStream capture;
-    private Frame captureFrame;
     private byte[] recipientInfos;
     private boolean versionPending;
     private int version = -1;
@@ -85,8 +88,8 @@ final class EnvelopeStructure {
                     if (contentTypePending) {
                         contentTypePending = false;
                         byte[] oid = contentType.toByteArray();
-                        authenticated = java.util.Arrays.equals(oid, AUTH_ENVELOPED_OID);
-                        require(authenticated || java.util.Arrays.equals(oid, ENVELOPED_OID), "not an enveloped message");
+                        authenticated = Arrays.equals(oid, AUTH_ENVELOPED_OID);
+                        require(authenticated || Arrays.equals(oid, ENVELOPED_OID), "not an enveloped message");
                     }
                     closeFinished();
                 }
@@ -186,7 +189,6 @@ final class EnvelopeStructure {
             if (role == Role.RECIPIENTS) {
                 capture = new ByteArrayOutputStream();
                 capture.writeBytes(header.toByteArray());
-                captureFrame = frame;
             }
             closeFinished();
         } else {
@@ -262,7 +264,6 @@ final class EnvelopeStructure {
             case RECIPIENTS -> {
                 recipientInfos = capture.toByteArray();
                 capture = null;
-                captureFrame = null;
             }
             default -> {
             }
@@ -295,16 +296,16 @@ final class EnvelopeStructure {
     }
 
     /** An input stream that shows every byte read through it to an {@link EnvelopeStructure}. */
-    static final class Tee extends java.io.FilterInputStream {
+    static final class Tee extends FilterInputStream {
         private final EnvelopeStructure structure;
 
-        Tee(java.io.InputStream in, EnvelopeStructure structure) {
+        Tee(InputStream in, EnvelopeStructure structure) {
             super(in);
             this.structure = structure;
         }
 
         @Override
-        public int read() throws java.io.IOException {
+        public int read() throws IOException {
             int b = super.read();
             if (b >= 0) {
                 structure.update(new byte[] {(byte) b}, 0, 1);
@@ -313,7 +314,7 @@ final class EnvelopeStructure {
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int count) throws java.io.IOException {
+        public int read(byte[] buffer, int offset, int count) throws IOException {
             int n = super.read(buffer, offset, count);
             if (n > 0) {
                 structure.update(buffer, offset, n);
@@ -322,7 +323,7 @@ final class EnvelopeStructure {
         }
 
         @Override
-        public long skip(long n) throws java.io.IOException {
+        public long skip(long n) throws IOException {
             byte[] buffer = new byte[(int) Math.min(n, 8192)];
             int read = read(buffer, 0, buffer.length);
             return Math.max(read, 0);

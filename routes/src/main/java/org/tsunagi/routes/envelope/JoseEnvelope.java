@@ -46,6 +46,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.X509CertUtils;
+import java.util.Set;
 
 /**
  * The JOSE form of a sealed message, for HTTPS delivery ({@code Accept: application/jose}): a compact JWE
@@ -213,9 +214,9 @@ public final class JoseEnvelope {
         try {
             JWSVerifier verifier;
             if (JWSAlgorithm.PS256.equals(header.getAlgorithm()) && signer.getPublicKey() instanceof RSAPublicKey rsa) {
-                verifier = new RSASSAVerifier(rsa, java.util.Set.of(SIGNING_TIME));
+                verifier = new RSASSAVerifier(rsa, Set.of(SIGNING_TIME));
             } else if (JWSAlgorithm.ES256.equals(header.getAlgorithm()) && signer.getPublicKey() instanceof ECPublicKey ec) {
-                verifier = new ECDSAVerifier(ec, java.util.Set.of(SIGNING_TIME));
+                verifier = new ECDSAVerifier(ec, Set.of(SIGNING_TIME));
             } else {
                 throw new EnvelopeException(BAD_SIGNATURE, "the JWS algorithm does not match the signer's key");
             }

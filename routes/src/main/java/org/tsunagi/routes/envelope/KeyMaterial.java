@@ -11,6 +11,8 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.UnrecoverableKeyException;
+import java.security.cert.CRLException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -143,7 +145,7 @@ public final class KeyMaterial {
         } catch (GeneralSecurityException e) {
             throw new IOException(file + ": cannot read the PKCS#12 keystore (wrong password?): " + e.getMessage(), e);
         } catch (IOException e) {
-            if (e.getCause() instanceof java.security.UnrecoverableKeyException) {
+            if (e.getCause() instanceof UnrecoverableKeyException) {
                 throw new IOException(file + ": wrong PKCS#12 password", e);
             }
             if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
@@ -165,7 +167,7 @@ public final class KeyMaterial {
                 throw new IOException(file + ": no CRL found");
             }
             return crls;
-        } catch (java.security.cert.CRLException | CertificateException e) {
+        } catch (CRLException | CertificateException e) {
             throw new IOException(file + ": not a PEM or DER CRL (" + e.getMessage() + ")", e);
         }
     }

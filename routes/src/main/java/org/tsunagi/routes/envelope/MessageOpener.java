@@ -9,6 +9,7 @@ import static org.tsunagi.routes.envelope.EnvelopeException.Reason.UNTRUSTED_SIG
 import static org.tsunagi.routes.envelope.EnvelopeException.Reason.WEAK_ALGORITHM;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,9 +19,11 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import javax.crypto.BadPaddingException;
 
@@ -51,6 +54,7 @@ import org.bouncycastle.cms.CMSSignedDataParser;
 import org.bouncycastle.cms.CMSSignerDigestMismatchException;
 import org.bouncycastle.cms.CMSTypedStream;
 import org.bouncycastle.cms.CMSVerifierCertificateNotValidException;
+import org.bouncycastle.cms.KeyAgreeRecipientId;
 import org.bouncycastle.cms.KeyAgreeRecipientInformation;
 import org.bouncycastle.cms.KeyTransRecipientInformation;
 import org.bouncycastle.cms.Recipient;
@@ -65,6 +69,7 @@ import org.bouncycastle.cms.jcajce.JceKeyTransAuthEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientId;
 import org.bouncycastle.cms.KeyTransRecipientId;
+import org.bouncycastle.crypto.InvalidCipherTextException;
 import org.bouncycastle.crypto.io.InvalidCipherTextIOException;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
@@ -178,7 +183,7 @@ public final class MessageOpener {
      * Remembers whether the cipher under it failed (wrong tag, bad padding): parsers above it may rethrow such a
      * failure without its cause, and the reason code must still say DECRYPTION_FAILED.
      */
-    private static final class DecryptedStream extends java.io.FilterInputStream {
+    private static final class DecryptedStream extends FilterInputStream {
         private boolean cipherFailed;
 
         DecryptedStream(InputStream in) {
@@ -225,7 +230,7 @@ public final class MessageOpener {
                 ASN1Primitive canonical = typed instanceof KeyAgreeRecipientInfo kari
                         ? new org.bouncycastle.asn1.DERTaggedObject(false, 1, kari)
                         : typed.toASN1Primitive();
-                if (!java.util.Arrays.equals(canonical.getEncoded(ASN1Encoding.DER),
+                if (!Arrays.equals(canonical.getEncoded(ASN1Encoding.DER),
                         element.toASN1Primitive().getEncoded(ASN1Encoding.DER))) {
                     throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: non-canonical recipient info");
                 }
@@ -274,9 +279,9 @@ public final class MessageOpener {
         }
         // Name matching is lenient (string types, case); the recipient's issuer must be encoded exactly as ours.
         X500Name issuer = mine.getRID() instanceof KeyTransRecipientId k ? k.getIssuer()
-                : mine.getRID() instanceof org.bouncycastle.cms.KeyAgreeRecipientId a ? a.getIssuer() : null;
+                : mine.getRID() instanceof KeyAgreeRecipientId a ? a.getIssuer() : null;
         try {
-            if (issuer != null && !java.util.Arrays.equals(issuer.getEncoded(ASN1Encoding.DER),
+            if (issuer != null && !Arrays.equals(issuer.getEncoded(ASN1Encoding.DER),
                     own.getIssuerX500Principal().getEncoded())) {
                 throw new EnvelopeException(NOT_FOR_THIS_RECIPIENT, "the recipient's issuer name does not match exactly");
             }
@@ -448,9 +453,9 @@ public final class MessageOpener {
     private static boolean isCipherFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof InvalidCipherTextIOException || t instanceof BadPaddingException
-                    || t instanceof org.bouncycastle.crypto.InvalidCipherTextException
+                    || t instanceof InvalidCipherTextException
                     || t instanceof GeneralSecurityException && t.getMessage() != null
-                    && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("mac check")) {
+                    && t.getMessage().toLowerCase(Locale.ROOT).contains("mac check")) {
                 return true;
             }
             if (t.getCause() == t) {

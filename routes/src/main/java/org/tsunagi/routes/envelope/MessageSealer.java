@@ -17,6 +17,8 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
 import java.time.Clock;
 import java.util.Date;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
@@ -140,8 +142,8 @@ public final class MessageSealer {
         }
     }
 
-    private javax.crypto.SecretKey contentKey() throws GeneralSecurityException {
-        javax.crypto.KeyGenerator generator = javax.crypto.KeyGenerator.getInstance("AES");
+    private SecretKey contentKey() throws GeneralSecurityException {
+        KeyGenerator generator = KeyGenerator.getInstance("AES");
         generator.init(256, random);
         return generator.generateKey();
     }

@@ -16,6 +16,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertPathValidatorException.BasicReason;
 import java.security.cert.CertStore;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
@@ -141,7 +142,7 @@ public final class SignerValidator {
             params.addCertStore(crls.certStore());
             params.setRevocationEnabled(true);
             params.addCertPathChecker(revocation);
-            CertPath certPath = java.security.cert.CertificateFactory.getInstance("X.509").generateCertPath(path);
+            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
             validator.validate(certPath, params);
         } catch (CertPathValidatorException e) {
             throw mapFailure(e, subject);

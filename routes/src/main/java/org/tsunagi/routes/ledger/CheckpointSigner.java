@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Signs checkpoints as C2SP signed notes with an Ed25519 key: the body, an empty line, then
@@ -57,6 +58,6 @@ public final class CheckpointSigner {
         byte[] typed = new byte[1 + rawPublic.length];
         typed[0] = NoteKeys.ED25519;
         System.arraycopy(rawPublic, 0, typed, 1, rawPublic.length);
-        return keyName + "+" + java.util.HexFormat.of().formatHex(keyId) + "+" + Base64.getEncoder().encodeToString(typed);
+        return keyName + "+" + HexFormat.of().formatHex(keyId) + "+" + Base64.getEncoder().encodeToString(typed);
     }
 }

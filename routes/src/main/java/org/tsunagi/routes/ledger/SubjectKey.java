@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.text.Normalizer;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -46,7 +47,7 @@ public final class SubjectKey {
         String secret = text.toString();
         try {
             byte[] bytes = secret.matches("([0-9a-fA-F]{2})+") ? HexFormat.of().parseHex(secret)
-                    : java.util.Base64.getDecoder().decode(secret);
+                    : Base64.getDecoder().decode(secret);
             return new SubjectKey(bytes);
         } catch (IllegalArgumentException e) {
             throw new IOException("subject key file " + file + ": " + e.getMessage());
