@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.tsunagi.cli.audit.AuditCommand;
 import org.tsunagi.cli.ledger.LedgerCommand;
+import org.tsunagi.cli.ledger.LedgerVerifyCommand;
 import org.tsunagi.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,6 +41,12 @@ public final class Tsunagi {
                 }
                 if (type == TokenCommand.class) {
                     return (K) new TokenCommand(environment);
+                }
+                if (type == AuditCommand.class) {
+                    return (K) new AuditCommand(environment);
+                }
+                if (type == LedgerVerifyCommand.class) {
+                    return (K) new LedgerVerifyCommand(environment);
                 }
                 return defaults.create(type);
             }

@@ -3,8 +3,6 @@ package org.tsunagi.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.KeyMaterial;
 
-import picocli.CommandLine;
 
 /** {@code tsunagi seal} and {@code tsunagi open}, run in-process exactly as documented. */
 class SealOpenCommandTest {
@@ -166,13 +163,8 @@ class SealOpenCommandTest {
     }
 
     private Run tsunagi(Map<String, String> environment, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = Tsunagi.commandLine(environment::get);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        int exit = commandLine.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        CliRun run = CliRun.of(environment, args);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     private static void assertOneLineFailure(Run run, int exitCode, String contains) {

@@ -79,7 +79,7 @@ public final class AuditCommand implements Callable<Integer> {
         this(System::getenv);
     }
 
-    AuditCommand(Function<String, String> environment) {
+    public AuditCommand(Function<String, String> environment) {
         this.environment = environment;
     }
 

@@ -58,7 +58,7 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
         this(System::getenv);
     }
 
-    LedgerVerifyCommand(Function<String, String> environment) {
+    public LedgerVerifyCommand(Function<String, String> environment) {
         this.environment = environment;
     }
 
