@@ -1,6 +1,7 @@
 package org.tsunagi.gateway.pipeline;
 
 import java.util.List;
+import java.util.Locale;
 import org.tsunagi.routes.pipeline.MessageFacts;
 import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.Opened;
@@ -33,7 +34,7 @@ final class Reading {
         }
         Header header = message.getHeader();
         MessageType type = MessageType.of(message);
-        MessageFacts facts = new MessageFacts(header.getMessageId().toLowerCase(java.util.Locale.ROOT),
+        MessageFacts facts = new MessageFacts(header.getMessageId().toLowerCase(Locale.ROOT),
                 type.rootElement(), header.getFrom(), header.getCorrelationId(),
                 subjects.of(message).map(SubjectReference::hex).orElse(null));
         return new ReadMessage(opened, message, type, facts);

@@ -46,7 +46,8 @@ final class PipelineFixture {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<StoredDecision> decision = decisions.decision(key);
-            if (decision.isPresent() && !Files.exists(input)) {
+            if (decision.isPresent() && !Files.exists(input) && (Files.exists(processed(decision.get()))
+                    || Files.exists(quarantined(decision.get())))) {
                 return decision.get();
             }
             Thread.sleep(50);
@@ -59,13 +60,13 @@ final class PipelineFixture {
     }
 
     Path quarantined(StoredDecision decision) {
-        return homes.quarantine(decision.participantId()).resolve(decision.fileName() + "."
-                + decision.dropKey().substring(0, 16));
+        return Finishing.moveTarget(homes.quarantine(decision.participantId()), decision.fileName(),
+                decision.dropKey());
     }
 
     Path processed(StoredDecision decision) {
-        return homes.processed(decision.participantId()).resolve(decision.fileName() + "."
-                + decision.dropKey().substring(0, 16));
+        return Finishing.moveTarget(homes.processed(decision.participantId()), decision.fileName(),
+                decision.dropKey());
     }
 
     Map<String, Object> reason(StoredDecision decision) throws IOException {
