@@ -32,9 +32,13 @@ final class PipelineFixture {
 
     /** Writes {@code sealed} into the participant's inbox and waits until the gateway has finished it. */
     StoredDecision drop(String participant, byte[] sealed) throws Exception {
-        String name = "m-" + UUID.randomUUID() + ".p7m";
+        return drop(participant, "m-" + UUID.randomUUID() + ".p7m", sealed);
+    }
+
+    /** The same, under a given file name. */
+    StoredDecision drop(String participant, String name, byte[] sealed) throws Exception {
         homes.prepare(participant);
-        Path part = homes.inbox(participant).resolve(name + ".part");
+        Path part = homes.inbox(participant).resolve(".upload-" + UUID.randomUUID() + ".part");
         Files.write(part, sealed);
         Files.move(part, homes.inbox(participant).resolve(name));
         return await(participant, name, sealed);
