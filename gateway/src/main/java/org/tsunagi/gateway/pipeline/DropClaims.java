@@ -52,6 +52,16 @@ final class DropClaims {
             }
         }
         boolean takeover = row.isPresent() && row.get().isPresent() && !row.get().get().equals(owner);
+        if (takeover && deadOnThisHost(row.get().get())) {
+            // A previous run of a gateway on this host, killed before its lease ran out: no need to wait for it.
+            int taken = jdbc.sql("UPDATE drop_claim SET owner = :owner, lease_until = :lease, attempts = attempts + 1 "
+                            + "WHERE take_id = :take AND abandoned_at IS NULL AND owner = :dead")
+                    .param("owner", owner).param("lease", utc(leaseUntil)).param("take", takeId)
+                    .param("dead", row.get().get()).update();
+            if (taken == 1) {
+                return held(takeId, true);
+            }
+        }
         int won = jdbc.sql("""
                 UPDATE drop_claim SET owner = :owner, lease_until = :lease, attempts = attempts + 1
                 WHERE take_id = :take AND abandoned_at IS NULL AND not_before <= :now
@@ -62,11 +72,35 @@ final class DropClaims {
         if (won == 0) {
             return Optional.empty();
         }
+        return held(takeId, takeover);
+    }
+
+    private Optional<Claim> held(String takeId, boolean takeover) {
         int attempts = jdbc.sql("SELECT attempts FROM drop_claim WHERE take_id = :take AND owner = :owner")
                 .param("take", takeId).param("owner", owner).query(Integer.class).optional().orElse(0);
         Claim claim = new Claim(takeId, attempts, takeover);
         held.put(takeId, claim);
         return Optional.of(claim);
+    }
+
+    /**
+     * Whether {@code other} (host/pid/run) names a gateway run on this host that is gone: its process is not alive,
+     * or it had this very process id in an earlier run (a restarted container is pid 1 again).
+     */
+    boolean deadOnThisHost(String other) {
+        String[] theirs = other.split("/");
+        String[] mine = owner.split("/");
+        if (theirs.length != 3 || mine.length != 3 || !theirs[0].equals(mine[0])) {
+            return false;
+        }
+        if (theirs[1].equals(mine[1])) {
+            return !theirs[2].equals(mine[2]);
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(theirs[1])).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** The claim this instance holds on {@code takeId}, if any. */
