@@ -1,6 +1,8 @@
 package org.tsunagi.gateway.pipeline;
 
 import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -133,6 +135,13 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
         Optional<DropClaims.Claim> claim = claims.claim(taken.takeId(), taken.participantId(), now,
                 now.plus(properties.claimLease()));
         if (claim.isEmpty()) {
+            return false;
+        }
+        if (!Files.exists(taken.file(), LinkOption.NOFOLLOW_LINKS)) {
+            // Another instance finished it between our listing and our claim (it moves the file, then drops its
+            // claim): nothing left to do, and no failure either.
+            claims.done(taken.takeId());
+            claims.forget(taken.takeId());
             return false;
         }
         if (claim.get().takeover()) {
