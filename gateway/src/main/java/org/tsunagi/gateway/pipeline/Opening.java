@@ -16,11 +16,15 @@ import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.Opened;
 
 /**
- * Step "open": decrypt with the gateway's key, verify the signature and validate the signer's certificate (chain,
+ * Step "open": a file not named {@code *.p7m} is not a drop ({@code NOT_A_DROP}), an empty one is not a sealed
+ * message ({@code MALFORMED_CMS}); otherwise decrypt with the gateway's key, verify the signature and validate the signer's certificate (chain,
  * validity, CRL), then identify the signer: its certificate must be the registered certificate of the participant
  * whose inbox the file was in.
  */
 final class Opening {
+
+    /** A file in an inbox that is not named as a drop ({@code *.p7m}) and was left there. */
+    static final String NOT_A_DROP = "NOT_A_DROP";
 
     private final MessageOpener opener;
     private final ParticipantRegistry registry;
@@ -31,6 +35,13 @@ final class Opening {
     }
 
     Opened open(Drop drop) {
+        if (!Inboxes.isDropName(drop.fileName())) {
+            throw new MessageRefused(MessageRefused.Stage.RECEIVE, NOT_A_DROP, "not named *.p7m and left unchanged "
+                    + "in the inbox", null);
+        }
+        if (drop.content().length == 0) {
+            throw new MessageRefused(MessageRefused.Stage.OPEN, "MALFORMED_CMS", "an empty file", null);
+        }
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
         OpenedMessage opened;
         try {

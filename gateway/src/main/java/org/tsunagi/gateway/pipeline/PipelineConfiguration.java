@@ -3,7 +3,10 @@ package org.tsunagi.gateway.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +37,7 @@ import org.tsunagi.schemas.codec.MessageCodec;
 
 /**
  * Wires the message route: keys, trust and schemas loaded once at start (never per message), the steps, and the
- * inbound file endpoint over every participant's inbox.
+ * dispatcher that takes files from every participant's inbox and feeds them to the route.
  */
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
@@ -96,13 +99,40 @@ class PipelineConfiguration {
     }
 
     @Bean
+    WorkArea workArea(GatewayProperties gateway, Clock clock) {
+        return new WorkArea(gateway.dataDir(), clock);
+    }
+
+    @Bean
+    DropClaims dropClaims(JdbcClient jdbc) {
+        return new DropClaims(jdbc, instanceName());
+    }
+
+    @Bean
+    PipelineHealth pipelineHealthIndicator(PipelineProperties pipeline) {
+        return new PipelineHealth(2 * pipeline.maxAttempts());
+    }
+
+    @Bean
+    PipelineMetrics pipelineMetrics(MeterRegistry meters, JdbcClient jdbc) {
+        return new PipelineMetrics(meters, jdbc);
+    }
+
+    @Bean
+    Finishing finishing(ParticipantHomes homes, Decisions decisions, Outbox outbox, PlatformTransactionManager tx,
+                        ObjectMapper json, WorkArea work, DropClaims claims, Clock clock) {
+        return new Finishing(homes, decisions, outbox, new Transactions(new TransactionTemplate(tx)), json, work,
+                claims, clock);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "tsunagi.pipeline.enabled", havingValue = "true", matchIfMissing = true)
     MessageRoute messageRoute(GatewayProperties gateway, PipelineProperties pipeline,
-                              GatewayKeys keys, SignerValidator signers, ParticipantRegistry registry, ParticipantHomes homes,
+                              GatewayKeys keys, SignerValidator signers, ParticipantRegistry registry,
                               MessageCodec codec, Decisions decisions, Outbox outbox, DisclosureLedger ledger,
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
-                              PlatformTransactionManager transactionManager,
-                              JdbcClient jdbc, MeterRegistry meters, ObjectMapper json, Clock clock) {
+                              PlatformTransactionManager transactionManager, Finishing finishing, DropClaims claims,
+                              PipelineMetrics metrics, PipelineHealth health, Clock clock) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
         MessageOpener opener = new MessageOpener(keys.decryption(), signers);
@@ -112,27 +142,33 @@ class PipelineConfiguration {
                 new Opening(opener, registry),
                 new Reading(codec, new Subjects(subjectKey)),
                 new Authorising(gateway.gatewayId(), registry, decisions),
-                new RoutingStep(new Router(directory, purposes, decisions),
+                new Routing(new Router(directory, purposes, decisions),
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
                 new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry),
                 new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock),
-                new DropFinisher(homes, decisions, outbox, transactions, json, clock),
-                new PipelineMetrics(meters, jdbc));
-        return new MessageRoute(inboxes(homes, pipeline), steps, clock);
+                finishing, metrics, claims, health, pipeline, clock);
+        return new MessageRoute(DropDispatcher.ENDPOINT, steps, clock);
     }
 
-    /**
-     * Every participant's {@code inbox/}, only complete {@code *.p7m} files (uploads use another name and rename),
-     * only files unchanged for {@code min-file-age}. The endpoint neither moves nor deletes: the finish step does,
-     * after commit.
-     */
-    static String inboxes(ParticipantHomes homes, PipelineProperties pipeline) {
-        return "file:" + homes.sftpRoot() + "?recursive=true&maxDepth=3&antInclude=*/inbox/*.p7m"
-                + "&noop=true&idempotent=false&readLock=changed&readLockCheckInterval=100"
-                + "&readLockMinAge=" + pipeline.minFileAge().toMillis()
-                + "&delay=" + pipeline.pollDelay().toMillis()
-                + "&maxMessagesPerPoll=" + pipeline.maxFilesPerPoll()
-                + "&sortBy=file:modified&autoCreate=true";
+    /** Takes files from every participant's inbox and hands them to the route, {@code workers} at a time. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty(name = "tsunagi.pipeline.enabled", havingValue = "true", matchIfMissing = true)
+    DropDispatcher dropDispatcher(ParticipantHomes homes, WorkArea work, DropClaims claims, Finishing finishing,
+                                  PipelineProperties pipeline, CamelContext camel, PipelineMetrics metrics,
+                                  PipelineHealth health, Clock clock, MessageRoute route) {
+        return new DropDispatcher(new Inboxes(homes, work, pipeline, clock), work, claims, finishing, pipeline, camel,
+                metrics, health, clock);
+    }
+
+    /** This instance's name in claims: host and process, so that operators can tell who held a drop. */
+    private static String instanceName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.function.ToDoubleFunction;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -14,7 +15,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>{@code tsunagi_messages_total{type,outcome}}: messages decided, by type and outcome (accepted, refused);</li>
  *   <li>{@code tsunagi_pipeline_stage_seconds{stage}}: time spent in each step of the story;</li>
  *   <li>{@code tsunagi_quarantined_total{reason}}: files quarantined, by reason code;</li>
- *   <li>{@code tsunagi_outbox_depth}: copies waiting for their recipients' acknowledgement.</li>
+ *   <li>{@code tsunagi_outbox_depth}: copies waiting for their recipients' acknowledgement;</li>
+ *   <li>{@code tsunagi_pipeline_errors_total{step,error}}: attempts that failed other than by a refusal, by step and
+ *       exception class;</li>
+ *   <li>{@code tsunagi_pipeline_retries_total}: failed attempts left for a later attempt (after a back-off);</li>
+ *   <li>{@code tsunagi_pipeline_abandoned_total}: drops quarantined without a receipt because even their refusal
+ *       failed;</li>
+ *   <li>{@code tsunagi_pipeline_claim_takeovers_total}: drops taken over from an instance whose claim expired;</li>
+ *   <li>{@code tsunagi_pipeline_in_flight}: messages being worked on in this instance.</li>
  * </ul>
  * No tag ever carries a participant's data beyond ids of message types and reason codes.
  */
@@ -40,6 +48,32 @@ final class PipelineMetrics {
             sample.stop(Timer.builder("tsunagi.pipeline.stage").description("time spent in one step of the route")
                     .tag("stage", stage).publishPercentileHistogram(false).register(registry));
         }
+    }
+
+    void failed(String step, Throwable failure) {
+        Counter.builder("tsunagi.pipeline.errors").description("failed attempts, by step and exception class")
+                .tag("step", step).tag("error", failure == null ? "unknown" : failure.getClass().getSimpleName())
+                .register(registry).increment();
+    }
+
+    void retried() {
+        Counter.builder("tsunagi.pipeline.retries").description("failed attempts left for a later attempt")
+                .register(registry).increment();
+    }
+
+    void abandoned() {
+        Counter.builder("tsunagi.pipeline.abandoned").description("drops quarantined without a receipt")
+                .register(registry).increment();
+    }
+
+    void tookOver() {
+        Counter.builder("tsunagi.pipeline.claim.takeovers").description("drops taken over after a claim expired")
+                .register(registry).increment();
+    }
+
+    <T> void inFlight(T source, ToDoubleFunction<T> count) {
+        Gauge.builder("tsunagi.pipeline.in.flight", source, count).description("messages being worked on")
+                .register(registry);
     }
 
     void decided(String messageType, boolean accepted, String reasonCode) {

@@ -26,7 +26,10 @@ final class ReasonTexts {
             Map.entry("NO_CONSENT", "The recipients' agreements need the person's consent, which the message does not record."),
             Map.entry("RECIPIENT_NOT_REGISTERED", "The recipient the message is for is not registered with the gateway."),
             Map.entry("NO_ROUTE", "The message names no recipient the gateway can route it to."),
-            Map.entry("NO_MATCHING_REQUEST", "The response names no information request this sender was asked."));
+            Map.entry("NO_MATCHING_REQUEST", "The response names no information request this sender was asked."),
+            Map.entry("NOT_A_DROP", "The file is not named *.p7m and was left in the inbox; it was not read."),
+            Map.entry("INTERNAL_ERROR", "The gateway failed to process the file several times; it was not "
+                    + "delivered. Operators have been alerted."));
 
     private ReasonTexts() {
     }

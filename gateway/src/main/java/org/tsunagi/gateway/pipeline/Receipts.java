@@ -61,12 +61,27 @@ final class Receipts {
         return seal(drop, receipt);
     }
 
+    /**
+     * The rejection receipt. Where the error location cannot go into a valid receipt (a path the receipt schema does
+     * not accept), the receipt goes without it: a refusal must never fail for its receipt's sake.
+     */
     SealedReceipt rejected(Drop drop, MessageRefused refusal, Instant now) {
+        try {
+            return rejected(drop, refusal, now, true);
+        } catch (RuntimeException e) {
+            if (refusal.location().isEmpty()) {
+                throw e;
+            }
+            return rejected(drop, refusal, now, false);
+        }
+    }
+
+    private SealedReceipt rejected(Drop drop, MessageRefused refusal, Instant now, boolean withLocation) {
         Receipt receipt = base(drop, refusal.facts(), now);
         receipt.setOutcome(ReceiptOutcome.REJECTED);
         receipt.setReasonCode(refusal.reasonCode());
         receipt.setReasonText(ReasonTexts.describe(refusal.reasonCode()));
-        refusal.location().ifPresent(at -> {
+        refusal.location().filter(at -> withLocation).ifPresent(at -> {
             Receipt.ErrorLocation location = new Receipt.ErrorLocation();
             if (at.line() > 0) {
                 location.setLine(BigInteger.valueOf(at.line()));

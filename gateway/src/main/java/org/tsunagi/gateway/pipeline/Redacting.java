@@ -7,14 +7,18 @@ import org.tsunagi.routes.pipeline.RedactedCopy;
 import org.tsunagi.routes.pipeline.ReadMessage;
 import org.tsunagi.routes.pipeline.Routed;
 import org.tsunagi.routes.routing.Disclosure;
+import org.w3c.dom.Document;
 
-/** Step "redact": one copy per recipient, redacted for the purpose of the agreement it receives it under. */
+/** Step "redact": the message parsed into a DOM once, then one deep copy per recipient, redacted for the purpose of the agreement it receives it under. */
 final class Redacting {
 
     /** Makes one recipient's redacted copy; refuses with {@link org.tsunagi.routes.pipeline.MessageRefused}. */
-    @FunctionalInterface
     interface CopyMaker {
-        RedactedCopy redact(ReadMessage message, Disclosure disclosure);
+        /** The message as a DOM, parsed and validated once per message. */
+        Document parse(ReadMessage message);
+
+        /** One recipient's copy, from its own deep copy of {@code document}. */
+        RedactedCopy redact(ReadMessage message, Document document, Disclosure disclosure);
     }
 
     private final CopyMaker copies;
@@ -25,8 +29,10 @@ final class Redacting {
 
     Redacted redact(Routed routed) {
         List<RedactedCopy> made = new ArrayList<>();
-        for (Disclosure disclosure : routed.decision().disclosures()) {
-            made.add(copies.redact(routed.read(), disclosure));
+        List<Disclosure> disclosures = routed.decision().disclosures();
+        Document parsed = disclosures.isEmpty() ? null : copies.parse(routed.read());
+        for (Disclosure disclosure : disclosures) {
+            made.add(copies.redact(routed.read(), (Document) parsed.cloneNode(true), disclosure));
         }
         return new Redacted(routed, made);
     }

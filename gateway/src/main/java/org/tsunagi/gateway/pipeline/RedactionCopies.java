@@ -37,8 +37,12 @@ final class RedactionCopies implements Redacting.CopyMaker {
     }
 
     @Override
-    public RedactedCopy redact(ReadMessage message, Disclosure disclosure) {
-        Document source = codec.readDocument(message.opened().xml());
+    public Document parse(ReadMessage message) {
+        return codec.readDocument(message.opened().xml());
+    }
+
+    @Override
+    public RedactedCopy redact(ReadMessage message, Document source, Disclosure disclosure) {
         addressTo(source, disclosure.recipientId());
         if (!disclosure.onlyItems().isEmpty()) {
             keepOnly(source.getDocumentElement(), source.getDocumentElement().getLocalName(),

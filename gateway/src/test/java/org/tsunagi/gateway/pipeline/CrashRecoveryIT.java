@@ -197,19 +197,28 @@ class CrashRecoveryIT {
     /** The gateway jar in its own JVM, from the repository root with its embedded defaults. */
     static final class Gateway {
         private final Process process;
+        final int httpsPort;
 
-        private Gateway(Process process) {
+        private Gateway(Process process, int httpsPort) {
             this.process = process;
+            this.httpsPort = httpsPort;
         }
 
-        static Gateway start(Path data) throws Exception {
+        static Gateway start(Path data, String... settings) throws Exception {
+            return start(data, data.resolve("gateway.log"), settings);
+        }
+
+        /** Starts the jar on free ports with {@code settings} ({@code --key=value}) added. */
+        static Gateway start(Path data, Path log, String... settings) throws Exception {
             int management = freePort();
-            Path log = data.resolve("gateway.log");
+            int https = freePort();
             Files.createDirectories(data);
-            Process process = new ProcessBuilder("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
-                    "--tsunagi.data-dir=" + data, "--server.port=" + freePort(),
+            List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
+                    JAR.toString(), "--tsunagi.data-dir=" + data, "--server.port=" + https,
                     "--management.server.port=" + management, "--tsunagi.sftp.port=0",
-                    "--tsunagi.pipeline.poll-delay=100ms", "--tsunagi.pipeline.min-file-age=200ms")
+                    "--tsunagi.pipeline.poll-delay=100ms", "--tsunagi.pipeline.min-file-age=200ms"));
+            command.addAll(List.of(settings));
+            Process process = new ProcessBuilder(command)
                     .directory(ROOT.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -224,7 +233,7 @@ class CrashRecoveryIT {
                     HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                             + management + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
                     if (health.statusCode() == 200) {
-                        return new Gateway(process);
+                        return new Gateway(process, https);
                     }
                 } catch (IOException notYet) {
                     // still starting

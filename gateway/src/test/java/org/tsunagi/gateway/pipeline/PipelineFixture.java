@@ -32,9 +32,13 @@ final class PipelineFixture {
 
     /** Writes {@code sealed} into the participant's inbox and waits until the gateway has finished it. */
     StoredDecision drop(String participant, byte[] sealed) throws Exception {
-        String name = "m-" + UUID.randomUUID() + ".p7m";
+        return drop(participant, "m-" + UUID.randomUUID() + ".p7m", sealed);
+    }
+
+    /** The same, under a given file name. */
+    StoredDecision drop(String participant, String name, byte[] sealed) throws Exception {
         homes.prepare(participant);
-        Path part = homes.inbox(participant).resolve(name + ".part");
+        Path part = homes.inbox(participant).resolve(".upload-" + UUID.randomUUID() + ".part");
         Files.write(part, sealed);
         Files.move(part, homes.inbox(participant).resolve(name));
         return await(participant, name, sealed);
@@ -46,7 +50,8 @@ final class PipelineFixture {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             Optional<StoredDecision> decision = decisions.decision(key);
-            if (decision.isPresent() && !Files.exists(input)) {
+            if (decision.isPresent() && !Files.exists(input) && (Files.exists(processed(decision.get()))
+                    || Files.exists(quarantined(decision.get())))) {
                 return decision.get();
             }
             Thread.sleep(50);
@@ -59,13 +64,13 @@ final class PipelineFixture {
     }
 
     Path quarantined(StoredDecision decision) {
-        return homes.quarantine(decision.participantId()).resolve(decision.fileName() + "."
-                + decision.dropKey().substring(0, 16));
+        return Finishing.moveTarget(homes.quarantine(decision.participantId()), decision.fileName(),
+                decision.dropKey());
     }
 
     Path processed(StoredDecision decision) {
-        return homes.processed(decision.participantId()).resolve(decision.fileName() + "."
-                + decision.dropKey().substring(0, 16));
+        return Finishing.moveTarget(homes.processed(decision.participantId()), decision.fileName(),
+                decision.dropKey());
     }
 
     Map<String, Object> reason(StoredDecision decision) throws IOException {

@@ -16,8 +16,11 @@ import java.util.Objects;
  * @param content       the sealed bytes
  * @param sha256        lowercase hex SHA-256 of {@code content}: what logs show
  * @param receivedAt    when the gateway took it
+ * @param takeId        the gateway's id for this taking of the file out of the inbox (its place in the work area),
+ *                      or null for a drop handed over without one
  */
-public record Drop(String participantId, String fileName, byte[] content, String sha256, Instant receivedAt) {
+public record Drop(String participantId, String fileName, byte[] content, String sha256, Instant receivedAt,
+                   String takeId) {
 
     public Drop {
         Objects.requireNonNull(participantId, "participantId");
@@ -28,7 +31,12 @@ public record Drop(String participantId, String fileName, byte[] content, String
     }
 
     public static Drop of(String participantId, String fileName, byte[] content, Instant receivedAt) {
-        return new Drop(participantId, fileName, content, sha256(content), receivedAt);
+        return new Drop(participantId, fileName, content, sha256(content), receivedAt, null);
+    }
+
+    /** The same drop, as taken into the gateway's work area under {@code takeId}. */
+    public Drop taken(String takeId) {
+        return new Drop(participantId, fileName, content, sha256, receivedAt, takeId);
     }
 
     /**

@@ -23,7 +23,7 @@ public final class MessageRefused extends RuntimeException {
     private final ErrorLocation location;
 
     /** Where in the story the message was refused. */
-    public enum Stage { OPEN, READ, AUTHORISE, ROUTE, REDACT, SEAL }
+    public enum Stage { RECEIVE, OPEN, READ, AUTHORISE, ROUTE, REDACT, SEAL, COMMIT, FINISH }
 
     public MessageRefused(Stage stage, String reasonCode, String detail, MessageFacts facts) {
         this(stage, reasonCode, detail, facts, List.of(), null);

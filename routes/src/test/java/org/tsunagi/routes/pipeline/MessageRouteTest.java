@@ -27,8 +27,10 @@ class MessageRouteTest extends CamelTestSupport {
 
     final List<String> calls = new CopyOnWriteArrayList<>();
     volatile String refuseAt;
-    volatile RuntimeException failAt;
+    volatile Throwable failAt;
     volatile Decision recalled;
+    volatile boolean giveUp;
+    volatile boolean refusalFails;
 
     final MessageSteps steps = new MessageSteps() {
         ReadMessage read;
@@ -69,10 +71,21 @@ class MessageRouteTest extends CamelTestSupport {
         }
         @Override public Decision refuse(Drop drop, MessageRefused refusal) {
             calls.add("refuse " + refusal.reasonCode());
+            if (refusalFails) {
+                throw new IllegalStateException("the receipt cannot be made");
+            }
             return new Decision(drop, Decision.Verdict.REFUSED, refusal.reasonCode(), null);
         }
         @Override public void finish(Decision decision) {
             calls.add("finish " + decision.verdict());
+        }
+        @Override public Optional<MessageRefused> failed(Drop drop, String step, Throwable failure) {
+            calls.add("failed " + step + " " + failure.getClass().getSimpleName());
+            return giveUp ? Optional.of(new MessageRefused(MessageRefused.Stage.COMMIT, "INTERNAL_ERROR", "test",
+                    null)) : Optional.empty();
+        }
+        @Override public void abandon(Drop drop, Throwable failure) {
+            calls.add("abandon " + drop.fileName());
         }
 
         private void check(String step) {
@@ -81,10 +94,15 @@ class MessageRouteTest extends CamelTestSupport {
                 throw new MessageRefused(MessageRefused.Stage.AUTHORISE, "FROM_NOT_SIGNER", "test", null);
             }
             if (failAt != null && step.equals("commit")) {
-                throw failAt;
+                sneaky(failAt);
             }
         }
     };
+
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> void sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
 
     @Override
     protected RoutesBuilder[] createRouteBuilders() {
@@ -129,7 +147,7 @@ class MessageRouteTest extends CamelTestSupport {
     }
 
     @Test
-    void anUnexpectedFailureNeitherRefusesNorFinishesSoTheFileStaysToBeTriedAgain() {
+    void anUnexpectedFailureNeitherRefusesNorFinishesButIsRecordedSoTheFileIsTriedAgainLater() {
         failAt = new IllegalStateException("database down");
 
         Exchange result = template.send("direct:in", e -> {
@@ -138,8 +156,52 @@ class MessageRouteTest extends CamelTestSupport {
             e.getIn().setHeader(Exchange.FILE_NAME_ONLY, "a.p7m");
         });
 
-        assertThat(result.getException()).hasMessage("database down");
-        assertThat(calls).doesNotContain("finish ACCEPTED", "finish REFUSED").noneMatch(c -> c.startsWith("refuse"));
+        assertThat(result.getException()).isNull();
+        assertThat(calls).endsWith("commit", "failed commit IllegalStateException")
+                .doesNotContain("finish ACCEPTED", "finish REFUSED").noneMatch(c -> c.startsWith("refuse"));
+    }
+
+    @Test
+    void anErrorInAStepEndsOnlyThisAttemptAndTheNextDropGoesThrough() {
+        failAt = new StackOverflowError();
+        send("facility-nagoya", "deep.p7m");
+        failAt = null;
+
+        send("231002", "b.p7m");
+
+        assertThat(calls).contains("failed commit StackOverflowError").endsWith("commit", "finish ACCEPTED");
+    }
+
+    @Test
+    void pastTheAttemptCapAFailingDropIsRefusedTheNormalWay() {
+        failAt = new OutOfMemoryError("test");
+        giveUp = true;
+
+        send("facility-nagoya", "a.p7m");
+
+        assertThat(calls).endsWith("commit", "failed commit OutOfMemoryError", "refuse INTERNAL_ERROR",
+                "finish REFUSED");
+    }
+
+    @Test
+    void aRefusalWhoseReceiptFailsIsAFailureNotALoop() {
+        refuseAt = "authorise";
+        refusalFails = true;
+
+        send("facility-nagoya", "a.p7m");
+
+        assertThat(calls).endsWith("authorise", "refuse FROM_NOT_SIGNER", "failed refuse IllegalStateException");
+    }
+
+    @Test
+    void whenEvenTheRefusalOfAGivenUpDropFailsItIsAbandonedToQuarantine() {
+        failAt = new IllegalStateException("broken");
+        giveUp = true;
+        refusalFails = true;
+
+        send("facility-nagoya", "a.p7m");
+
+        assertThat(calls).endsWith("failed commit IllegalStateException", "refuse INTERNAL_ERROR", "abandon a.p7m");
     }
 
     @Test

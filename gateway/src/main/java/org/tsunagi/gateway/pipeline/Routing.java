@@ -14,7 +14,7 @@ import org.tsunagi.routes.routing.RoutingFactsReader;
  * Step "route": who gets a copy, under which agreement. Agreements are dated in Japan's calendar. Nobody at all:
  * the message is refused with the routing reason, and each refused recipient is recorded.
  */
-final class RoutingStep {
+final class Routing {
 
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
@@ -22,7 +22,7 @@ final class RoutingStep {
     private final RoutingFactsReader facts;
     private final Clock clock;
 
-    RoutingStep(Router router, RoutingFactsReader facts, Clock clock) {
+    Routing(Router router, RoutingFactsReader facts, Clock clock) {
         this.router = router;
         this.facts = facts;
         this.clock = clock;
