@@ -26,7 +26,12 @@ final class ReasonTexts {
             Map.entry("NO_CONSENT", "The recipients' agreements need the person's consent, which the message does not record."),
             Map.entry("RECIPIENT_NOT_REGISTERED", "The recipient the message is for is not registered with the gateway."),
             Map.entry("NO_ROUTE", "The message names no recipient the gateway can route it to."),
-            Map.entry("NO_MATCHING_REQUEST", "The response names no information request this sender was asked."));
+            Map.entry("NO_MATCHING_REQUEST", "The response names no information request this sender was asked."),
+            Map.entry("STALE_MESSAGE", "CreatedAt or the signing time is older than the gateway accepts."),
+            Map.entry("FUTURE_DATED", "CreatedAt or the signing time lies in the future."),
+            Map.entry("PROCESSING_TIMEOUT", "The file took longer to process than the gateway allows."),
+            Map.entry("MALFORMED_XML", "The signed content is not well-formed XML 1.0."),
+            Map.entry("UNSUPPORTED_ENCODING", "The signed content is not UTF-8."));
 
     private ReasonTexts() {
     }
