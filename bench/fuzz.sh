@@ -3,7 +3,8 @@
 # up to 10 minutes each (their @FuzzTest maxDuration), until the total time is used up; the generated corpus
 # (<module>/.cifuzz-corpus/, not committed) carries over between cycles and runs. A finding fails that target's
 # run and is written next to its seeds under src/test/resources/.../<Class>Inputs/<method>/ : commit it (it then
-# replays in every build) together with the fix and a named unit test.
+# replays in every build) together with the fix and a named unit test. Interrupting a run (Ctrl-C) also leaves a
+# crash-* file behind: replay it with ./mvnw verify before taking it for a finding.
 #
 #   bench/fuzz.sh              # 4 hours
 #   bench/fuzz.sh 30m          # minutes or hours: 45m, 2h, 8h
