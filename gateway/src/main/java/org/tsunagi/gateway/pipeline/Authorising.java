@@ -16,11 +16,13 @@ final class Authorising {
     private final String gatewayId;
     private final ParticipantRegistry registry;
     private final Decisions decisions;
+    private final Freshness freshness;
 
-    Authorising(String gatewayId, ParticipantRegistry registry, Decisions decisions) {
+    Authorising(String gatewayId, ParticipantRegistry registry, Decisions decisions, Freshness freshness) {
         this.gatewayId = gatewayId;
         this.registry = registry;
         this.decisions = decisions;
+        this.freshness = freshness;
     }
 
     ReadMessage authorise(ReadMessage message) {
@@ -37,6 +39,10 @@ final class Authorising {
         if (!registry.find(signer).map(p -> p.maySend(type)).orElse(false)) {
             throw refuse("TYPE_NOT_ALLOWED", signer + " may not send " + type, facts);
         }
+        java.time.Instant createdAt = message.message().getHeader().getCreatedAt().toGregorianCalendar().toInstant();
+        freshness.check(createdAt).ifPresent(code -> {
+            throw refuse(code, "CreatedAt " + createdAt + " is outside the accepted window", facts);
+        });
         if (decisions.isAccepted(UUID.fromString(facts.messageId()))) {
             throw refuse(DUPLICATE, "MessageId " + facts.messageId() + " was accepted before", facts);
         }

@@ -5,12 +5,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.util.Optional;
 import org.tsunagi.gateway.participants.Participant;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.routes.envelope.EnvelopeException;
 import org.tsunagi.routes.envelope.MessageOpener;
 import org.tsunagi.routes.envelope.OpenedMessage;
+import org.tsunagi.routes.envelope.ProcessingDeadline;
 import org.tsunagi.routes.pipeline.Drop;
 import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.Opened;
@@ -28,10 +30,16 @@ final class Opening {
 
     private final MessageOpener opener;
     private final ParticipantRegistry registry;
+    private final IntakeProperties intake;
+    private final Freshness freshness;
+    private final Clock clock;
 
-    Opening(MessageOpener opener, ParticipantRegistry registry) {
+    Opening(MessageOpener opener, ParticipantRegistry registry, IntakeProperties intake, Clock clock) {
         this.opener = opener;
         this.registry = registry;
+        this.intake = intake;
+        this.freshness = new Freshness(intake, clock);
+        this.clock = clock;
     }
 
     Opened open(Drop drop) {
@@ -45,12 +53,18 @@ final class Opening {
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
         OpenedMessage opened;
         try {
-            opened = opener.open(new ByteArrayInputStream(drop.content()), xml);
+            // The deadline runs from now, not from when the file was found: a queue must not time drops out.
+            opened = opener.open(new ByteArrayInputStream(drop.content()), xml,
+                    new ProcessingDeadline(clock, clock.instant().plus(intake.processingDeadline())));
         } catch (EnvelopeException e) {
             throw new MessageRefused(MessageRefused.Stage.OPEN, e.reason().name(), e.getMessage(), null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        freshness.check(opened.signingTime()).ifPresent(code -> {
+            throw new MessageRefused(MessageRefused.Stage.OPEN, code, "the signing time " + opened.signingTime()
+                    + " is outside the accepted window", null);
+        });
         X509Certificate signer = opened.signerCertificate();
         Optional<Participant> owner = registry.find(drop.participantId());
         if (owner.isPresent() && owner.get().certificate().equals(signer)) {

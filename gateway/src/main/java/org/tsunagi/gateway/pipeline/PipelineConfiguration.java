@@ -132,16 +132,16 @@ class PipelineConfiguration {
                               MessageCodec codec, Decisions decisions, Outbox outbox, DisclosureLedger ledger,
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
                               PlatformTransactionManager transactionManager, Finishing finishing, DropClaims claims,
-                              PipelineMetrics metrics, PipelineHealth health, Clock clock) {
+                              PipelineMetrics metrics, PipelineHealth health, Clock clock, IntakeProperties intake) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
         MessageOpener opener = new MessageOpener(keys.decryption(), signers);
         RegistryDirectory directory = new RegistryDirectory(registry);
         Receipts receipts = new Receipts(gateway.gatewayId(), registry, codec, sealer, keys.signing());
         GatewayMessageSteps steps = new GatewayMessageSteps(
-                new Opening(opener, registry),
+                new Opening(opener, registry, intake, clock),
                 new Reading(codec, new Subjects(subjectKey)),
-                new Authorising(gateway.gatewayId(), registry, decisions),
+                new Authorising(gateway.gatewayId(), registry, decisions, new Freshness(intake, clock)),
                 new Routing(new Router(directory, purposes, decisions),
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),

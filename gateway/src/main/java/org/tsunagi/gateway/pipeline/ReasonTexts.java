@@ -29,7 +29,12 @@ final class ReasonTexts {
             Map.entry("NO_MATCHING_REQUEST", "The response names no information request this sender was asked."),
             Map.entry("NOT_A_DROP", "The file is not named *.p7m and was left in the inbox; it was not read."),
             Map.entry("INTERNAL_ERROR", "The gateway failed to process the file several times; it was not "
-                    + "delivered. Operators have been alerted."));
+                    + "delivered. Operators have been alerted."),
+            Map.entry("STALE_MESSAGE", "CreatedAt or the signing time is older than the gateway accepts."),
+            Map.entry("FUTURE_DATED", "CreatedAt or the signing time lies in the future."),
+            Map.entry("PROCESSING_TIMEOUT", "The file took longer to process than the gateway allows."),
+            Map.entry("MALFORMED_XML", "The signed content is not well-formed XML 1.0."),
+            Map.entry("UNSUPPORTED_ENCODING", "The signed content is not UTF-8."));
 
     private ReasonTexts() {
     }

@@ -30,6 +30,10 @@ import org.tsunagi.schemas.model.ReceiptOutcome;
  */
 final class Receipts {
 
+    /** The schema's FieldPath. */
+    private static final java.util.regex.Pattern FIELD_PATH =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*(/[A-Za-z][A-Za-z0-9]*)*");
+
     /** A sealed receipt and the file name it gets in the sender's outbox. */
     record SealedReceipt(String fileName, byte[] cms) {
     }
@@ -89,8 +93,13 @@ final class Receipts {
             if (at.column() > 0) {
                 location.setColumn(BigInteger.valueOf(at.column()));
             }
-            location.setPath(at.path());
-            receipt.setErrorLocation(location);
+            // Before the root element (or after it) there is no field path: the receipt must still validate.
+            if (at.path() != null && FIELD_PATH.matcher(at.path()).matches()) {
+                location.setPath(at.path());
+            }
+            if (location.getLine() != null || location.getColumn() != null || location.getPath() != null) {
+                receipt.setErrorLocation(location);
+            }
         });
         return seal(drop, receipt);
     }

@@ -22,8 +22,8 @@ import org.tsunagi.gateway.participants.ParticipantRegistry;
 
 /**
  * The embedded SFTP server (Apache MINA SSHD): SFTP only (no shell, exec or forwarding), public-key authentication
- * only with the keys of the participant registry, each participant chrooted to {@code sftp/<id>} and confined
- * there by {@link HomeConfinement}. The host key is generated on first start and kept, so that clients'
+ * only with the keys of the participant registry, each participant chrooted to {@code sftp/<id>}, its requests
+ * limited by {@link AllowListSftpSubsystem} and confined by path by {@link HomeConfinement}. The host key is generated on first start and kept, so that clients'
  * known_hosts stay valid across restarts.
  */
 public final class EmbeddedSftpServer implements SmartLifecycle {
@@ -61,7 +61,7 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         hostKeys.setKeySize(256);
 
-        SftpSubsystemFactory sftp = new SftpSubsystemFactory();
+        SftpSubsystemFactory sftp = new AllowListSftpSubsystem.Factory();
         sftp.addSftpEventListener(new HomeConfinement(properties.maxFileSize().toBytes()));
 
         SshServer ssh = SshServer.setUpDefaultServer();

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a participant may do inside its (already chrooted) home: write, rename and delete files directly in
- * {@code /inbox}, read and delete files in {@code /outbox}, list both. No directories, links or attribute changes
+ * {@code /inbox} (only drops: {@code *.p7m}, or {@code *.p7m.part} while uploading), read and delete files in
+ * {@code /outbox}, list both. No directories, links or attribute changes
  * elsewhere, and no file larger than the configured maximum. A veto surfaces to the client as "permission denied".
  */
 final class HomeConfinement implements SftpEventListener {
@@ -29,6 +30,9 @@ final class HomeConfinement implements SftpEventListener {
             StandardOpenOption.TRUNCATE_EXISTING);
     private static final String INBOX = "/" + ParticipantHomes.INBOX;
     private static final String OUTBOX = "/" + ParticipantHomes.OUTBOX;
+    /** What the gateway takes ({@code *.p7m}) and the temporary names common clients upload under. */
+    private static final java.util.regex.Pattern DROP_NAME =
+            java.util.regex.Pattern.compile("(?s).+\\.p7m(\\.part|\\.filepart)?");
 
     private final long maxFileSize;
 
@@ -51,6 +55,9 @@ final class HomeConfinement implements SftpEventListener {
             if (writes ? !parent.equals(INBOX) : !parent.equals(OUTBOX)) {
                 throw deny(session, writes ? "write" : "read", where);
             }
+            if (writes && !isDropName(where)) {
+                throw notADrop(session, where);
+            }
         }
     }
 
@@ -71,6 +78,9 @@ final class HomeConfinement implements SftpEventListener {
         String to = virtual(dstPath);
         if (!parentOf(from).equals(INBOX) || !parentOf(to).equals(INBOX)) {
             throw deny(session, "rename", from);
+        }
+        if (!isDropName(to)) {
+            throw notADrop(session, to);
         }
     }
 
@@ -99,6 +109,18 @@ final class HomeConfinement implements SftpEventListener {
         if (!parentOf(where).equals(INBOX)) {
             throw deny(session, "setstat", where);
         }
+    }
+
+    /** A drop ({@code *.p7m}) or a drop being uploaded under a temporary name ({@code *.p7m.part}). */
+    static boolean isDropName(String virtual) {
+        String name = virtual.substring(virtual.lastIndexOf('/') + 1);
+        return DROP_NAME.matcher(name).matches();
+    }
+
+    private static AccessDeniedException notADrop(ServerSession session, String where) {
+        log.info("sftp: refused a file that is not a drop by user {}", session.getUsername());
+        return new AccessDeniedException(where, null, "only sealed messages named *.p7m (uploaded as *.p7m.part "
+                + "or *.p7m.filepart, then renamed) may be written to inbox/");
     }
 
     /** The path as the participant sees it inside its chroot, normalised ({@code /inbox/a.p7m}). */

@@ -24,13 +24,14 @@ public final class DemoParticipants {
     private DemoParticipants() {
     }
 
-    /** A sample message of the schemas module with a fresh MessageId. */
+    /** A sample message of the schemas module with a fresh MessageId, created now (the gateway refuses stale ones). */
     public static String sample(String type) {
         try (InputStream in = DemoParticipants.class.getResourceAsStream("/samples/" + type + ".xml")) {
             String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String id = xml.substring(xml.indexOf("<MessageId>") + 11, xml.indexOf("</MessageId>"));
             return xml.replace("<MessageId>" + id + "</MessageId>", "<MessageId>" + UUID.randomUUID()
-                    + "</MessageId>");
+                    + "</MessageId>").replaceFirst("<CreatedAt>[^<]*</CreatedAt>", "<CreatedAt>"
+                    + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "</CreatedAt>");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

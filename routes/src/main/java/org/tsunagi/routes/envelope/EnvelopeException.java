@@ -28,7 +28,9 @@ public final class EnvelopeException extends Exception {
         /** A weak, short or unknown algorithm or key (SHA-1, MD5, RSA below 2048 bits, PKCS#1 v1.5 key transport...). */
         WEAK_ALGORITHM,
         /** The content or the envelope exceeds the configured maximum size. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** Opening took longer than the per-drop processing deadline. */
+        PROCESSING_TIMEOUT
     }
 
     private final Reason reason;

@@ -150,7 +150,8 @@ public final class JoseEnvelope {
         JWEObject jwe;
         try {
             jwe = JWEObject.parse(compactJwe.strip());
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws NullPointerException for a header without "enc" (found by EnvelopeFuzzTest)
             throw new EnvelopeException(MALFORMED_CMS, "malformed JWE: " + e.getMessage(), e);
         }
         JWEHeader header = jwe.getHeader();
@@ -181,7 +182,7 @@ public final class JoseEnvelope {
         JWSObject jws;
         try {
             jws = JWSObject.parse(jwe.getPayload().toString());
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
             throw new EnvelopeException(MALFORMED_CMS, "the JWE payload is not a compact JWS", e);
         }
         return verify(jws, validator);

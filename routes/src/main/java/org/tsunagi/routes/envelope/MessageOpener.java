@@ -112,8 +112,20 @@ public final class MessageOpener {
      * @throws IOException       writing to {@code content} failed (after successful verification)
      */
     public OpenedMessage open(InputStream sealed, OutputStream content) throws EnvelopeException, IOException {
+        return open(sealed, content, ProcessingDeadline.none());
+    }
+
+    /**
+     * {@link #open(InputStream, OutputStream)} within a deadline: past it, {@code PROCESSING_TIMEOUT}.
+     *
+     * @throws EnvelopeException the message is refused; nothing was written to {@code content}
+     * @throws IOException       writing to {@code content} failed (after successful verification)
+     */
+    public OpenedMessage open(InputStream sealed, OutputStream content, ProcessingDeadline deadline)
+            throws EnvelopeException, IOException {
         try (ContentSpool spool = new ContentSpool(limits)) {
-            Verified verified = decryptAndVerify(sealed, spool);
+            Verified verified = decryptAndVerify(sealed, spool, deadline);
+            deadline.check();
             byte[] digest = spool.sha256Digest();
             spool.releaseTo(content, digest);
             content.flush();
@@ -128,10 +140,15 @@ public final class MessageOpener {
     private record Inner(SignerInformation signer, Store<X509CertificateHolder> certificates) {
     }
 
-    private Verified decryptAndVerify(InputStream sealed, ContentSpool spool) throws EnvelopeException {
+    private Verified decryptAndVerify(InputStream sealed, ContentSpool spool, ProcessingDeadline deadline)
+            throws EnvelopeException {
         EnvelopeStructure structure = new EnvelopeStructure();
-        BufferedInputStream in = new BufferedInputStream(new EnvelopeStructure.Tee(
-                new LimitedInputStream(sealed, limits.maxSealedBytes(), "the sealed message"), structure), BUFFER);
+        // Bounds first: no byte reaches Bouncy Castle's (recursive, allocating) parsers unchecked.
+        BerBounds outer = new BerBounds("the envelope", BerBounds.ENVELOPE_CONTENT, limits.maxSealedBytes());
+        BerBounds inner = new BerBounds("the signed data", BerBounds.SIGNED_CONTENT, limits.maxSealedBytes());
+        BufferedInputStream in = new BufferedInputStream(new EnvelopeStructure.Tee(new BerBounds.Stream(
+                deadline.guard(new LimitedInputStream(sealed, limits.maxSealedBytes(), "the sealed message")), outer),
+                structure), BUFFER);
         try {
             ASN1ObjectIdentifier type = peekContentType(in);
             boolean authenticated;
@@ -156,7 +173,7 @@ public final class MessageOpener {
 
             RecipientInformation mine = findRecipient(recipients);
             DecryptedStream plain = new DecryptedStream(decryptedStream(mine, authenticated));
-            Inner inner = readSignedData(plain, spool);
+            Inner signedData = readSignedData(plain, inner, deadline, spool);
             // Draining the decrypted stream to its end checks the GCM tag (or CBC padding) before anything else.
             requireOnlyEndOfContents(plain, true);
             if (authParser != null ? authParser.getUnauthAttrs() != null : envParser.getUnprotectedAttributes() != null) {
@@ -164,13 +181,21 @@ public final class MessageOpener {
             }
             requireOnlyEndOfContents(in, false);
             checkStructure(structure);
-            return verifySigner(inner);
+            deadline.check();
+            return verifySigner(signedData);
         } catch (EnvelopeException e) {
             throw e;
         } catch (CMSException | IOException | RuntimeException e) {
             EnvelopeException refusal = RefusalIOException.find(e);
             if (refusal != null) {
                 throw refusal;
+            }
+            // Some parser layers rethrow a failed read without its cause: the bounds still know why.
+            if (outer.refusal() != null) {
+                throw outer.refusal();
+            }
+            if (inner.refusal() != null) {
+                throw inner.refusal();
             }
             if (isCipherFailure(e)) {
                 throw new EnvelopeException(DECRYPTION_FAILED, "the content could not be decrypted or authenticated", e);
@@ -323,10 +348,11 @@ public final class MessageOpener {
         return typed.getContentStream();
     }
 
-    private Inner readSignedData(DecryptedStream plain, ContentSpool spool) throws EnvelopeException {
+    private Inner readSignedData(DecryptedStream plain, BerBounds bounds, ProcessingDeadline deadline,
+                                 ContentSpool spool) throws EnvelopeException {
         try {
-            CMSSignedDataParser parser = new CMSSignedDataParser(
-                    new JcaDigestCalculatorProviderBuilder().build(), plain);
+            CMSSignedDataParser parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(),
+                    new BerBounds.Stream(deadline.guard(plain), bounds));
             CMSTypedStream signed = parser.getSignedContent();
             if (signed == null) {
                 throw new EnvelopeException(MALFORMED_CMS, "the SignedData has no encapsulated content (detached)");
@@ -345,14 +371,18 @@ public final class MessageOpener {
             throw e;
         } catch (CMSException | IOException | OperatorCreationException | RuntimeException e) {
             EnvelopeException refusal = RefusalIOException.find(e);
-            if (refusal != null) {
+            if (refusal == null) {
+                refusal = bounds.refusal();
+            }
+            if (refusal != null && refusal.reason() != MALFORMED_CMS) {
                 throw refusal;
             }
             // Garbled plaintext usually means a tampered ciphertext: finish reading so the tag check can say so.
             if (isCipherFailure(e) || plain.cipherFailed() || !drainsCleanly(plain)) {
                 throw new EnvelopeException(DECRYPTION_FAILED, "the content could not be decrypted or authenticated", e);
             }
-            throw new EnvelopeException(MALFORMED_CMS, "malformed SignedData: " + e.getMessage(), e);
+            throw refusal != null ? refusal
+                    : new EnvelopeException(MALFORMED_CMS, "malformed SignedData: " + e.getMessage(), e);
         }
     }
 

@@ -123,6 +123,15 @@ class JoseEnvelopeTest {
         Object run() throws Exception;
     }
 
+    /** Found by EnvelopeFuzzTest: Nimbus threw NullPointerException for a JWE header without "enc". */
+    @Test
+    void aJweHeaderWithoutAnEncryptionMethodIsMalformedNotACrash() {
+        String header = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("{\"alg\":\"RSA-OAEP-256\"}".getBytes(StandardCharsets.UTF_8));
+        assertReason(() -> new JoseEnvelope().open(header + "....", DemoPki.gatewayEncryption(), DemoPki.validator()),
+                EnvelopeException.Reason.MALFORMED_CMS);
+    }
+
     private static void assertReason(Attempt attempt, EnvelopeException.Reason reason) {
         assertThatThrownBy(attempt::run).isInstanceOfSatisfying(EnvelopeException.class,
                 e -> assertThat(e.reason()).as(e.toString()).isEqualTo(reason));

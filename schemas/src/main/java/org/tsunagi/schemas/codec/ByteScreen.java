@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  */
 final class ByteScreen {
 
+    private static final Pattern VERSION_DECL =
+            Pattern.compile("\\A<\\?xml\\s+version\\s*=\\s*([\"'])([^\"']*)\\1");
     private static final Pattern ENCODING_DECL =
             Pattern.compile("\\A<\\?xml[^>]*?\\sencoding\\s*=\\s*([\"'])([^\"']*)\\1");
 
@@ -51,6 +53,7 @@ final class ByteScreen {
         refuseOtherEncodingSignatures(bytes);
         CharBuffer text = decodeStrictUtf8(bytes);
         refuseDeclaredEncoding(text);
+        refuseOtherXmlVersions(text);
         refuseDoctype(text);
     }
 
@@ -93,6 +96,19 @@ final class ByteScreen {
                 throw new MessageRejectedException(ReasonCode.UNSUPPORTED_ENCODING,
                         "declared encoding " + safeToken(m.group(2)) + "; only UTF-8 is accepted");
             }
+        }
+    }
+
+    /**
+     * XML 1.0 only: XML 1.1 admits control characters (as {@code &#x1;}) that no XML 1.0 document, such as a
+     * recipient's copy, can carry, so it would fail only later, at a stage that is not about parsing.
+     */
+    private static void refuseOtherXmlVersions(CharBuffer text) {
+        CharSequence head = text.subSequence(0, Math.min(text.length(), 256));
+        Matcher m = VERSION_DECL.matcher(head);
+        if (m.find() && !m.group(2).equals("1.0")) {
+            throw new MessageRejectedException(ReasonCode.MALFORMED_XML,
+                    "XML version " + safeToken(m.group(2)) + "; only XML 1.0 is accepted");
         }
     }
 
