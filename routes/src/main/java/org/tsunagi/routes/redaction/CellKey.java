@@ -15,6 +15,7 @@ import java.util.Objects;
 record CellKey(String measure, String quantity, List<String> coordinates) {
 
     static final String TOTAL = "*";
+    static final int AREA = 0;
     static final List<String> DIMENSIONS = List.of("AREA", "SEX", "AGE_BAND", "OFFENCE", "PERIOD");
 
     CellKey {
@@ -23,6 +24,32 @@ record CellKey(String measure, String quantity, List<String> coordinates) {
         coordinates = List.copyOf(coordinates);
         if (coordinates.size() != DIMENSIONS.size()) {
             throw new IllegalArgumentException("one coordinate per dimension");
+        }
+    }
+
+    /** Whether a coordinate is a total ({@code *}, or {@code *<areas>} for a total over a table's areas). */
+    static boolean isTotal(String coordinate) {
+        return coordinate.startsWith(TOTAL);
+    }
+
+    /**
+     * The coordinate of a total over {@code values} of a dimension. Sexes, age bands, offences and periods are
+     * classifications: a table's total over them is the total. Areas are a selection (the municipalities a table
+     * covers), so a total over areas is a total over those areas, named by them: tables over other areas have other
+     * totals.
+     */
+    static String totalOver(int dimension, java.util.Collection<String> values) {
+        if (dimension != AREA || values.isEmpty()) {
+            return TOTAL;
+        }
+        java.util.List<String> sorted = new java.util.ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.join("\n", sorted).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return TOTAL + "areas:" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

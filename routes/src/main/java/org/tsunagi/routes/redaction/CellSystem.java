@@ -25,8 +25,7 @@ final class CellSystem {
     private final Map<CellKey, Integer> index = new HashMap<>();
     private final List<Long> values = new ArrayList<>();
     private final List<Boolean> fromHistory = new ArrayList<>();
-    /** Each equation: {@code [total, part, part, ...]}, meaning total = sum of parts. */
-    private final List<int[]> relations = new ArrayList<>();
+    private final List<Relation> relations = new ArrayList<>();
     private final Set<List<Integer>> seen = new HashSet<>();
 
     int size() {
@@ -46,7 +45,15 @@ final class CellSystem {
         return values.get(variable);
     }
 
-    List<int[]> relations() {
+    /**
+     * {@code terms[0]} is a total and the rest are cells it covers: the total equals their sum (within one table,
+     * whose listed values are all the values), or is at least their sum (values of one dimension seen in
+     * different tables, which need not be all the values).
+     */
+    record Relation(int[] terms, boolean equality) {
+    }
+
+    List<Relation> relations() {
         return relations;
     }
 
@@ -99,6 +106,7 @@ final class CellSystem {
         for (List<CellKey> group : byQuantity.values()) {
             int dims = CellKey.DIMENSIONS.size();
             List<List<String>> values = new ArrayList<>();
+            List<String> totals = new ArrayList<>();
             boolean[] varying = new boolean[dims];
             long points = 1;
             for (int d = 0; d < dims; d++) {
@@ -107,9 +115,16 @@ final class CellSystem {
                     all.add(k.coordinates().get(d));
                 }
                 varying[d] = all.size() > 1;
-                List<String> proper = new ArrayList<>(all);
-                proper.remove(CellKey.TOTAL);
+                List<String> proper = new ArrayList<>();
+                for (String c : all) {
+                    if (!CellKey.isTotal(c)) {
+                        proper.add(c);
+                    }
+                }
                 values.add(proper);
+                // The table's own total coordinate when it prints one (for areas: named by all its rows' areas).
+                totals.add(all.stream().filter(CellKey::isTotal).findFirst()
+                        .orElse(CellKey.totalOver(d, proper)));
                 if (varying[d]) {
                     points *= proper.size() + 1;
                     if (points > MAX_VARIABLES) {
@@ -129,14 +144,14 @@ final class CellSystem {
                     for (String v : values.get(d)) {
                         next.add(p.with(d, v));
                     }
-                    next.add(p.with(d, CellKey.TOTAL));
+                    next.add(p.with(d, totals.get(d)));
                 }
                 lattice = next;
             }
             for (CellKey p : lattice) {
                 int total = add(p);
                 for (int d = 0; d < dims; d++) {
-                    if (varying[d] && p.coordinates().get(d).equals(CellKey.TOTAL)) {
+                    if (varying[d] && CellKey.isTotal(p.coordinates().get(d))) {
                         int[] relation = new int[values.get(d).size() + 1];
                         relation[0] = total;
                         for (int v = 0; v < values.get(d).size(); v++) {
@@ -150,10 +165,56 @@ final class CellSystem {
                             signature.add(part);
                         }
                         if (seen.add(signature)) {
-                            relations.add(relation);
+                            relations.add(new Relation(relation, true));
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Adds, for every total, that it is at least the sum of every value of its dimension seen anywhere in the system
+     * (a recipient holding a by-area total and a male-only table knows the other sexes are at most the difference).
+     * Call once, after the last table.
+     */
+    void addCrossTableBounds() {
+        int dims = CellKey.DIMENSIONS.size();
+        List<Map<CellKey, List<Integer>>> byRest = new ArrayList<>();
+        for (int d = 0; d < dims; d++) {
+            byRest.add(new LinkedHashMap<>());
+        }
+        int size = keys.size();
+        for (int v = 0; v < size; v++) {
+            CellKey k = keys.get(v);
+            for (int d = 0; d < dims; d++) {
+                if (!CellKey.isTotal(k.coordinates().get(d))) {
+                    byRest.get(d).computeIfAbsent(k.with(d, "\u0000"), x -> new ArrayList<>()).add(v);
+                }
+            }
+        }
+        for (int v = 0; v < size; v++) {
+            CellKey k = keys.get(v);
+            for (int d = 0; d < dims; d++) {
+                if (!k.coordinates().get(d).equals(CellKey.TOTAL)) {
+                    continue;  // a value, or a total over some areas only (its table's equation covers it)
+                }
+                List<Integer> parts = byRest.get(d).get(k.with(d, "\u0000"));
+                if (parts == null) {
+                    continue;
+                }
+                List<Integer> signature = new ArrayList<>();
+                signature.add(v);
+                parts.stream().sorted().forEach(signature::add);
+                if (!seen.add(signature)) {
+                    continue;  // the same cells as a table's own equation
+                }
+                int[] terms = new int[parts.size() + 1];
+                terms[0] = v;
+                for (int i = 0; i < parts.size(); i++) {
+                    terms[i + 1] = parts.get(i);
+                }
+                relations.add(new Relation(terms, false));
             }
         }
     }
@@ -166,7 +227,8 @@ final class CellSystem {
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (int[] r : relations) {
+            for (Relation relation : relations) {
+                int[] r = relation.terms();
                 int unknown = -1;
                 int unknowns = 0;
                 long balance = 0;  // total - sum of parts, over the known terms
@@ -179,11 +241,11 @@ final class CellSystem {
                         balance += t == 0 ? v : -v;
                     }
                 }
-                if (unknowns == 0 && balance != 0) {
+                if (unknowns == 0 && (relation.equality() ? balance != 0 : balance < 0)) {
                     throw new RedactionException(RedactionException.Reason.STATISTICS_UNSUPPORTED, "a total of the "
                             + "report's tables (" + key(r[0]).quantityKey() + ") is not the sum of its cells");
                 }
-                if (unknowns == 1) {
+                if (unknowns == 1 && relation.equality()) {
                     long derived = unknown == 0 ? -balance : balance;
                     if (derived < 0) {
                         throw new RedactionException(RedactionException.Reason.STATISTICS_UNSUPPORTED, "a total of "

@@ -7,17 +7,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.math3.exception.TooManyIterationsException;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
 
 /**
  * The attacker's programme, run before a copy is released: with every cell the recipient will then see fixed at its
@@ -27,11 +20,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  */
 final class DisclosureAudit {
 
-    private static final int MAX_ITERATIONS = 100_000;
-
     private final CellSystem system;
     private final boolean[] visible;
-    private final List<List<int[]>> relationsOf = new ArrayList<>();
+    private final List<List<CellSystem.Relation>> relationsOf = new ArrayList<>();
 
     /** @param visible the cells the recipient will hold (printed in this copy or released before) */
     DisclosureAudit(CellSystem system, boolean[] visible) {
@@ -40,8 +31,8 @@ final class DisclosureAudit {
         for (int v = 0; v < system.size(); v++) {
             relationsOf.add(new ArrayList<>());
         }
-        for (int[] r : system.relations()) {
-            for (int t : r) {
+        for (CellSystem.Relation r : system.relations()) {
+            for (int t : r.terms()) {
                 relationsOf.get(t).add(r);
             }
         }
@@ -57,15 +48,15 @@ final class DisclosureAudit {
         Map<Integer, Integer> column = new HashMap<>();
         unknowns.add(cell);
         column.put(cell, 0);
-        Set<int[]> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<int[]> equations = new ArrayList<>();
+        Set<CellSystem.Relation> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<CellSystem.Relation> equations = new ArrayList<>();
         for (int i = 0; i < unknowns.size(); i++) {
-            for (int[] r : relationsOf.get(unknowns.get(i))) {
+            for (CellSystem.Relation r : relationsOf.get(unknowns.get(i))) {
                 if (!taken.add(r)) {
                     continue;
                 }
                 equations.add(r);
-                for (int t : r) {
+                for (int t : r.terms()) {
                     if (!visible[t] && !column.containsKey(t)) {
                         column.put(t, unknowns.size());
                         unknowns.add(t);
@@ -73,40 +64,38 @@ final class DisclosureAudit {
                 }
             }
         }
-        List<LinearConstraint> constraints = new ArrayList<>();
-        for (int[] r : equations) {
-            double[] a = new double[unknowns.size()];
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Variable[] x = new Variable[unknowns.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = model.addVariable("x" + unknowns.get(i)).lower(0);
+        }
+        int e = 0;
+        for (CellSystem.Relation relation : equations) {
+            int[] r = relation.terms();
+            Expression constraint = model.addExpression("r" + e++);
             double rhs = 0;
             for (int t = 0; t < r.length; t++) {
-                double sign = t == 0 ? 1 : -1;  // total - parts = 0
+                double sign = t == 0 ? 1 : -1;  // total - parts = 0, or >= 0
                 Integer c = column.get(r[t]);
                 if (c != null) {
-                    a[c] += sign;
+                    constraint.add(x[c], sign);
                 } else {
                     rhs -= sign * system.value(r[t]);
                 }
             }
-            constraints.add(new LinearConstraint(a, Relationship.EQ, rhs));
+            if (relation.equality()) {
+                constraint.level(rhs);
+            } else {
+                constraint.lower(rhs);
+            }
         }
-        double[] objective = new double[unknowns.size()];
-        objective[0] = 1;
-        try {
-            return new double[] {solve(objective, constraints, GoalType.MINIMIZE),
-                    solve(objective, constraints, GoalType.MAXIMIZE)};
-        } catch (NoFeasibleSolutionException | TooManyIterationsException e) {
+        x[0].weight(1);
+        Optimisation.Result min = model.minimise();
+        Optimisation.Result max = model.maximise();
+        if (!min.getState().isOptimal() || !max.getState().isOptimal() && max.getState() != Optimisation.State.UNBOUNDED) {
             return null;
         }
-    }
-
-    private static double solve(double[] objective, List<LinearConstraint> constraints, GoalType goal) {
-        if (constraints.isEmpty()) {
-            return goal == GoalType.MINIMIZE ? 0 : Double.POSITIVE_INFINITY;
-        }
-        try {
-            return new SimplexSolver().optimize(new MaxIter(MAX_ITERATIONS), new LinearObjectiveFunction(objective, 0),
-                    new LinearConstraintSet(constraints), goal, new NonNegativeConstraint(true)).getValue();
-        } catch (UnboundedSolutionException e) {
-            return Double.POSITIVE_INFINITY;
-        }
+        return new double[] {min.getValue(), max.getState() == Optimisation.State.UNBOUNDED ? Double.POSITIVE_INFINITY
+                : max.getValue()};
     }
 }

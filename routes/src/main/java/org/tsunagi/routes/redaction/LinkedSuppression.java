@@ -4,25 +4,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.math3.exception.TooManyIterationsException;
-import org.apache.commons.math3.optim.MaxIter;
-import org.apache.commons.math3.optim.PointValuePair;
-import org.apache.commons.math3.optim.linear.LinearConstraint;
-import org.apache.commons.math3.optim.linear.LinearConstraintSet;
-import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
-import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
-import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
-import org.apache.commons.math3.optim.linear.Relationship;
-import org.apache.commons.math3.optim.linear.SimplexSolver;
-import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
 
 /**
  * Complementary suppression over a whole {@link CellSystem}, by linear programming (the classic LP heuristic for
- * linked tables, as in τ-ARGUS and sdcTable, with commons-math's {@link SimplexSolver}).
+ * linked tables, as in τ-ARGUS and sdcTable, solved with ojAlgo's {@link ExpressionsBasedModel}).
  *
  * <p>For a sensitive cell and a direction (up, then down), we look for a <em>deviation</em> {@code y}: a change of
- * the cells that keeps every equation ({@code A y = 0}), keeps every cell non-negative ({@code x + y >= 0}), moves
+ * the cells that keeps every equation ({@code A y = 0}) and every "total at least its parts" bound, keeps every cell non-negative ({@code x + y >= 0}), moves
  * the sensitive cell by at least its protection, and leaves every cell the recipient can see unchanged. Among
  * these we take the one of least information loss: moving a printed cell costs its value plus one per unit, moving
  * a hidden one (almost) nothing. The cells the deviation moves are then suppressed. Since {@code x + y} is then a
@@ -34,12 +26,11 @@ final class LinkedSuppression {
 
     private static final double HIDDEN_COST = 1e-3;
     private static final double MOVED = 1e-7;
-    private static final int MAX_ITERATIONS = 100_000;
 
     private final CellSystem system;
     private final boolean[] hidden;
     private final boolean[] hideable;
-    private final List<List<int[]>> relationsOf = new ArrayList<>();
+    private final List<List<CellSystem.Relation>> relationsOf = new ArrayList<>();
 
     /**
      * @param hidden   cells the recipient does not see (updated in place as cells are suppressed)
@@ -53,8 +44,8 @@ final class LinkedSuppression {
         for (int v = 0; v < system.size(); v++) {
             relationsOf.add(new ArrayList<>());
         }
-        for (int[] r : system.relations()) {
-            for (int t : r) {
+        for (CellSystem.Relation r : system.relations()) {
+            for (int t : r.terms()) {
                 relationsOf.get(t).add(r);
             }
         }
@@ -71,53 +62,48 @@ final class LinkedSuppression {
 
     private boolean widen(Protection need, boolean up) {
         List<Integer> component = component(need.cell());
-        Map<Integer, Integer> column = new HashMap<>();
+        ExpressionsBasedModel model = new ExpressionsBasedModel();
+        Map<Integer, Variable[]> moves = new HashMap<>();
         for (int v : component) {
-            column.put(v, column.size());
-        }
-        int n = component.size() * 2;  // y+ then y- per cell
-        List<LinearConstraint> constraints = new ArrayList<>();
-        for (int[] r : relationsWithin(component)) {
-            double[] a = new double[n];
-            for (int t = 0; t < r.length; t++) {
-                Integer c = column.get(r[t]);
-                if (c != null) {
-                    double sign = t == 0 ? -1 : 1;
-                    a[2 * c] += sign;
-                    a[2 * c + 1] -= sign;
-                }
-            }
-            constraints.add(new LinearConstraint(a, Relationship.EQ, 0));
-        }
-        double[] objective = new double[n];
-        for (int v : component) {
-            int c = column.get(v);
             Long value = system.value(v);
-            double[] down = new double[n];
-            down[2 * c + 1] = 1;
-            // A cell of unknown value may only move up: it could be zero.
-            constraints.add(new LinearConstraint(down, Relationship.LEQ, value == null ? 0 : value));
             double cost = hidden[v] ? HIDDEN_COST : 1.0 + (value == null ? 0 : value);
-            objective[2 * c] = cost;
-            objective[2 * c + 1] = cost;
+            // y = up - down; a cell of unknown value may only move up: it could be zero.
+            Variable upward = model.addVariable("u" + v).lower(0).weight(cost);
+            Variable downward = model.addVariable("d" + v).lower(0).upper(value == null ? 0 : value).weight(cost);
+            moves.put(v, new Variable[] {upward, downward});
         }
-        double[] move = new double[n];
-        int s = column.get(need.cell());
-        move[2 * s] = up ? 1 : -1;
-        move[2 * s + 1] = up ? -1 : 1;
-        constraints.add(new LinearConstraint(move, Relationship.GEQ, up ? need.upper() : need.lower()));
-        PointValuePair solution;
-        try {
-            solution = new SimplexSolver().optimize(new MaxIter(MAX_ITERATIONS),
-                    new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints),
-                    GoalType.MINIMIZE, new NonNegativeConstraint(true));
-        } catch (NoFeasibleSolutionException | UnboundedSolutionException | TooManyIterationsException e) {
-            return false;
+        int e = 0;
+        for (CellSystem.Relation relation : relationsWithin(component)) {
+            int[] r = relation.terms();
+            Expression constraint = model.addExpression("r" + e++);
+            double slack = 0;  // total - parts at the true values: how far the total may fall behind its parts
+            for (int t = 0; t < r.length; t++) {
+                double sign = t == 0 ? 1 : -1;
+                Variable[] y = moves.get(r[t]);
+                if (y != null) {
+                    constraint.add(y[0], sign);
+                    constraint.add(y[1], -sign);
+                }
+                Long value = system.value(r[t]);
+                slack = value == null || Double.isNaN(slack) ? Double.NaN : slack + sign * value;
+            }
+            if (relation.equality()) {
+                constraint.level(0);
+            } else {
+                // Unknown slack: keep the deviation from eating into it at all (it may be zero).
+                constraint.lower(Double.isNaN(slack) ? 0 : -slack);
+            }
         }
-        double[] y = solution.getPoint();
+        Variable[] s = moves.get(need.cell());
+        Expression move = model.addExpression("move");
+        move.set(s[0], up ? 1 : -1).set(s[1], up ? -1 : 1).lower(up ? need.upper() : need.lower());
+        Optimisation.Result result = model.minimise();
+        if (!result.getState().isOptimal()) {
+            return false;  // infeasible: every way to move the cell runs through cells the recipient saw
+        }
         for (int v : component) {
-            int c = column.get(v);
-            if (y[2 * c] + y[2 * c + 1] > MOVED) {
+            Variable[] y = moves.get(v);
+            if (y[0].getValue().doubleValue() + y[1].getValue().doubleValue() > MOVED) {
                 hidden[v] = true;
             }
         }
@@ -131,8 +117,8 @@ final class LinkedSuppression {
         in[start] = true;
         found.add(start);
         for (int i = 0; i < found.size(); i++) {
-            for (int[] r : relationsOf.get(found.get(i))) {
-                for (int t : r) {
+            for (CellSystem.Relation r : relationsOf.get(found.get(i))) {
+                for (int t : r.terms()) {
                     if (!in[t] && free(t)) {
                         in[t] = true;
                         found.add(t);
@@ -143,11 +129,12 @@ final class LinkedSuppression {
         return found;
     }
 
-    private List<int[]> relationsWithin(List<Integer> component) {
-        List<int[]> result = new ArrayList<>();
-        java.util.Set<int[]> taken = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private List<CellSystem.Relation> relationsWithin(List<Integer> component) {
+        List<CellSystem.Relation> result = new ArrayList<>();
+        java.util.Set<CellSystem.Relation> taken =
+                java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (int v : component) {
-            for (int[] r : relationsOf.get(v)) {
+            for (CellSystem.Relation r : relationsOf.get(v)) {
                 if (taken.add(r)) {
                     result.add(r);
                 }

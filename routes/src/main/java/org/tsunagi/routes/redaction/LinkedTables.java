@@ -49,8 +49,24 @@ final class LinkedTables {
                 kinds.put(text(child(m, "Code")), text(child(m, "Kind")));
             }
             List<Entry> entries = new ArrayList<>();
-            for (Element row : children(child(table, "Rows"))) {
+            List<Element> rows = children(child(table, "Rows"));
+            java.util.Set<String> areas = new java.util.LinkedHashSet<>();
+            boolean areaTotal = false;
+            for (Element row : rows) {
+                String area = coordinates(row).get(CellKey.AREA);
+                areaTotal |= CellKey.isTotal(area);
+                if (!CellKey.isTotal(area)) {
+                    areas.add(area);
+                }
+            }
+            // A total row over areas, in a table by area, totals that table's areas.
+            String areaTotalCoordinate = areaTotal && !areas.isEmpty()
+                    ? CellKey.totalOver(CellKey.AREA, areas) : CellKey.TOTAL;
+            for (Element row : rows) {
                 List<String> coordinates = coordinates(row);
+                if (CellKey.isTotal(coordinates.get(CellKey.AREA))) {
+                    coordinates.set(CellKey.AREA, areaTotalCoordinate);
+                }
                 for (Element cell : children(row)) {
                     if (!cell.getLocalName().equals("Cell")) {
                         continue;

@@ -58,6 +58,7 @@ final class ReportControl {
         }
         released.values().forEach(system::addTable);
         tables.forEach(t -> system.addTable(t.entries().stream().map(LinkedTables.Entry::key).toList()));
+        system.addCrossTableBounds();
         system.deriveAndCheck();
 
         int n = system.size();
