@@ -16,6 +16,7 @@ import org.tsunagi.gateway.delivery.Outbox;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
+import org.tsunagi.gateway.statistics.StatisticsReleases;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.KeyMaterial;
@@ -85,9 +86,9 @@ class PipelineConfiguration {
 
     @Bean
     Redacting.CopyMaker redactionCopies(PolicyCatalog policies, RedactionProperties redaction, MessageCodec codec,
-                                        Clock clock) {
+                                        Clock clock, StatisticsReleases statistics) {
         return new RedactionCopies(new Redactor(policies, PseudonymKey.fromFile(redaction.pseudonymKeyFile()),
-                codec, clock), codec);
+                codec, clock), codec, statistics);
     }
 
     @Bean
@@ -102,7 +103,8 @@ class PipelineConfiguration {
                               MessageCodec codec, Decisions decisions, Outbox outbox, DisclosureLedger ledger,
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
                               PlatformTransactionManager transactionManager,
-                              JdbcClient jdbc, MeterRegistry meters, ObjectMapper json, Clock clock) {
+                              JdbcClient jdbc, MeterRegistry meters, ObjectMapper json, Clock clock,
+                              StatisticsReleases statistics) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
         MessageOpener opener = new MessageOpener(keys.decryption(), signers);
@@ -116,7 +118,7 @@ class PipelineConfiguration {
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
                 new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry),
-                new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock),
+                new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock, statistics),
                 new DropFinisher(homes, decisions, outbox, transactions, json, clock),
                 new PipelineMetrics(meters, jdbc));
         return new MessageRoute(inboxes(homes, pipeline), steps, clock);

@@ -26,7 +26,12 @@ final class ReasonTexts {
             Map.entry("NO_CONSENT", "The recipients' agreements need the person's consent, which the message does not record."),
             Map.entry("RECIPIENT_NOT_REGISTERED", "The recipient the message is for is not registered with the gateway."),
             Map.entry("NO_ROUTE", "The message names no recipient the gateway can route it to."),
-            Map.entry("NO_MATCHING_REQUEST", "The response names no information request this sender was asked."));
+            Map.entry("NO_MATCHING_REQUEST", "The response names no information request this sender was asked."),
+            Map.entry("STATISTICS_DISCLOSURE_RISK", "A statistics table (see ErrorLocation) cannot be released: "
+                    + "together with the statistics already released to a recipient for the same reference period, "
+                    + "a suppressed small cell could be narrowed to less than its protection interval."),
+            Map.entry("STATISTICS_UNSUPPORTED", "A statistics table has a structure small-cell control cannot "
+                    + "protect (its totals do not add up, or it disagrees with another table of the report)."));
 
     private ReasonTexts() {
     }

@@ -11,7 +11,11 @@ import org.tsunagi.routes.redaction.RedactedMessage;
 import org.tsunagi.routes.redaction.RedactionException;
 import org.tsunagi.routes.redaction.Redactor;
 import org.tsunagi.routes.redaction.SmallCellRule;
+import org.tsunagi.routes.redaction.StatisticsHistory;
 import org.tsunagi.routes.routing.Disclosure;
+import org.tsunagi.gateway.statistics.StatisticsReleases;
+import org.tsunagi.gateway.statistics.TableLocation;
+import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.codec.MessageCodec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -30,10 +34,12 @@ final class RedactionCopies implements Redacting.CopyMaker {
 
     private final Redactor redactor;
     private final MessageCodec codec;
+    private final StatisticsReleases statistics;
 
-    RedactionCopies(Redactor redactor, MessageCodec codec) {
+    RedactionCopies(Redactor redactor, MessageCodec codec, StatisticsReleases statistics) {
         this.redactor = redactor;
         this.codec = codec;
+        this.statistics = statistics;
     }
 
     @Override
@@ -45,17 +51,22 @@ final class RedactionCopies implements Redacting.CopyMaker {
                     disclosure.onlyItems());
         }
         var terms = disclosure.terms();
-        SmallCellRule cells = SmallCellRule.withMinCount(Math.max(2, terms.minimumCellCount()));
+        SmallCellRule cells = statistics.rule(terms.minimumCellCount());
+        // A report's copy is protected against everything the recipient (and its group) already holds.
+        StatisticsHistory history = message.type() == MessageType.STATISTICS_REPORT
+                ? statistics.history(source, message.sender(), disclosure.recipientId()) : StatisticsHistory.NONE;
         try {
             RedactedMessage copy = redactor.redact(source, new DisclosureRequest(disclosure.recipientId(),
-                    terms.purpose(), terms.legalBasisId() == null ? "unknown" : terms.legalBasisId(), cells));
+                    terms.purpose(), terms.legalBasisId() == null ? "unknown" : terms.legalBasisId(), cells,
+                    history));
             List<RedactedCopy.Field> fields = new ArrayList<>();
             copy.disclosed().forEach(f -> fields.add(new RedactedCopy.Field(f.path(), f.method())));
             return new RedactedCopy(disclosure, copy.xml(), fields);
         } catch (RedactionException e) {
             throw new MessageRefused(MessageRefused.Stage.REDACT, e.reason().name(),
                     "copy for " + disclosure.recipientId() + " under " + terms.purpose() + " refused",
-                    message.facts());
+                    message.facts(), List.of(), e.table().isPresent()
+                            ? TableLocation.of(message.opened().xml(), e.table().getAsInt()) : null);
         }
     }
 
