@@ -11,7 +11,7 @@ import org.w3c.dom.Element;
  * Information loss and disclosures of the per-table method (each table suppressed on its own, no memory) against
  * the linked method (all tables of a report and everything released before as one system), on the same random
  * worlds, tables and release sequences. The attacker is {@link StatisticsWorld}'s programme over every copy the
- * recipient received. Usage: {@code SuppressionLossBench [worlds] [seed]}.
+ * recipient received. Usage: {@code SuppressionLossBench [worlds] [seed] [single]}.
  */
 public final class SuppressionLossBench {
 
@@ -32,6 +32,8 @@ public final class SuppressionLossBench {
     public static void main(String[] args) {
         int worlds = args.length > 0 ? Integer.parseInt(args[0]) : 300;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 2026L;
+        // "single": one by-sex table per world, one report (where the per-table method is already safe).
+        boolean single = args.length > 2 && args[2].equals("single");
         Random random = new Random(seed);
         Tally perTable = new Tally();
         Tally linked = new Tally();
@@ -47,12 +49,12 @@ public final class SuppressionLossBench {
             }
             StatisticsWorld world = new StatisticsWorld(counts);
             List<String> reports = new ArrayList<>();
-            int n = 1 + random.nextInt(3);
+            int n = single ? 1 : 1 + random.nextInt(3);
             for (int r = 0; r < n; r++) {
                 List<StatisticsWorld.Spec> specs = new ArrayList<>();
-                int tables = 1 + random.nextInt(2);
+                int tables = single ? 1 : 1 + random.nextInt(2);
                 for (int t = 0; t < tables; t++) {
-                    specs.add(new StatisticsWorld.Spec(StatisticsWorld.Kind.values()[random.nextInt(3)],
+                    specs.add(new StatisticsWorld.Spec(StatisticsWorld.Kind.values()[single ? 0 : random.nextInt(3)],
                             random.nextInt(sexes - 1), random.nextBoolean(), random.nextBoolean(),
                             random.nextBoolean()));
                 }
@@ -61,7 +63,8 @@ public final class SuppressionLossBench {
             run(world, reports, perTable, false);
             run(world, reports, linked, true);
         }
-        System.out.printf(Locale.ROOT, "%d worlds (seed %d), k = 3, p = 10 %%%n", worlds, seed);
+        System.out.printf(Locale.ROOT, "%d worlds (seed %d, %s), k = 3, p = 10 %%%n", worlds, seed,
+                single ? "one by-sex table each" : "1-3 reports of 1-2 linked tables each");
         System.out.println("| method | copies released | refused | cells printed | cells suppressed | value suppressed "
                 + "| sensitive cells | disclosed (interval < protection) | time per report |");
         System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
