@@ -15,6 +15,11 @@ final class Redacting {
     @FunctionalInterface
     interface CopyMaker {
         RedactedCopy redact(ReadMessage message, Disclosure disclosure);
+
+        /** The same, knowing the copies already made of this message (statistics groups check their union). */
+        default RedactedCopy redact(ReadMessage message, Disclosure disclosure, List<RedactedCopy> earlier) {
+            return redact(message, disclosure);
+        }
     }
 
     private final CopyMaker copies;
@@ -26,7 +31,7 @@ final class Redacting {
     Redacted redact(Routed routed) {
         List<RedactedCopy> made = new ArrayList<>();
         for (Disclosure disclosure : routed.decision().disclosures()) {
-            made.add(copies.redact(routed.read(), disclosure));
+            made.add(copies.redact(routed.read(), disclosure, List.copyOf(made)));
         }
         return new Redacted(routed, made);
     }

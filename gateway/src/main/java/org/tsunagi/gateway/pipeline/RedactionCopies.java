@@ -44,6 +44,11 @@ final class RedactionCopies implements Redacting.CopyMaker {
 
     @Override
     public RedactedCopy redact(ReadMessage message, Disclosure disclosure) {
+        return redact(message, disclosure, List.of());
+    }
+
+    @Override
+    public RedactedCopy redact(ReadMessage message, Disclosure disclosure, List<RedactedCopy> earlier) {
         Document source = codec.readDocument(message.opened().xml());
         addressTo(source, disclosure.recipientId());
         if (!disclosure.onlyItems().isEmpty()) {
@@ -54,7 +59,10 @@ final class RedactionCopies implements Redacting.CopyMaker {
         SmallCellRule cells = statistics.rule(terms.minimumCellCount());
         // A report's copy is protected against everything the recipient (and its group) already holds.
         StatisticsHistory history = message.type() == MessageType.STATISTICS_REPORT
-                ? statistics.history(source, message.sender(), disclosure.recipientId()) : StatisticsHistory.NONE;
+                ? statistics.history(message.opened().xml(), message.sender(), message.facts().messageId(),
+                        disclosure.recipientId(), earlier.stream().map(c -> new StatisticsReleases.Copy(
+                                c.disclosure().recipientId(), c.xml())).toList())
+                : StatisticsHistory.NONE;
         try {
             RedactedMessage copy = redactor.redact(source, new DisclosureRequest(disclosure.recipientId(),
                     terms.purpose(), terms.legalBasisId() == null ? "unknown" : terms.legalBasisId(), cells,

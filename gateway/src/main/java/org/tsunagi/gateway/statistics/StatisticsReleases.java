@@ -1,6 +1,7 @@
 package org.tsunagi.gateway.statistics;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +16,8 @@ import org.w3c.dom.Document;
 /**
  * The pipeline's view of statistics disclosure control: the rule a recipient's copy is made under, what it must be
  * protected against (everything released before to the recipient, and to every member of its groups, by the same
- * sender for the same reference period), and remembering a copy when it is committed.
+ * sender for the same reference period, and the copies of the same report made for its group), and remembering a
+ * copy when it is committed.
  */
 public final class StatisticsReleases {
 
@@ -35,9 +37,29 @@ public final class StatisticsReleases {
                 .withProtectionPercent(settings.protectionPercent());
     }
 
-    /** What a copy of {@code report} for {@code recipientId} is suppressed and audited against. */
-    public StatisticsHistory history(Document report, String senderId, String recipientId) {
-        return memory.recall(circle(recipientId), senderId, ReleasedStatistics.referencePeriod(report));
+    /** A copy already made of the report being redacted. */
+    public record Copy(String recipientId, byte[] xml) {
+    }
+
+    /**
+     * What a copy of a report for {@code recipientId} is suppressed and audited against: what the recipient and the
+     * members of its groups were released before, and the copies of this same report already made for members of
+     * its groups.
+     *
+     * @param reportXml the sender's report
+     */
+    public StatisticsHistory history(byte[] reportXml, String senderId, String messageId, String recipientId,
+                                     List<Copy> earlier) {
+        Document report = codec.readDocument(reportXml);
+        Set<String> circle = circle(recipientId);
+        StatisticsHistory before = memory.recall(circle, senderId, ReleasedStatistics.referencePeriod(report));
+        List<ReleasedCell> cells = new ArrayList<>(before.cells());
+        for (Copy copy : earlier) {
+            if (circle.contains(copy.recipientId()) && !copy.recipientId().equals(recipientId)) {
+                cells.addAll(ReleasedStatistics.cells(report, codec.readDocument(copy.xml()), messageId));
+            }
+        }
+        return new StatisticsHistory(cells);
     }
 
     /**
