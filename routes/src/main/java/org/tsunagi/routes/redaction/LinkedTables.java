@@ -16,8 +16,11 @@ import org.w3c.dom.Node;
  */
 final class LinkedTables {
 
-    /** Rows and cells beyond this are refused: the programmes grow with the number of cells. */
-    static final int MAX_CELLS = 5_000;
+    /**
+     * Cells beyond this are refused (STATISTICS_UNSUPPORTED): the programmes grow with the number of cells, and one
+     * report must not hold a pipeline worker for minutes (see bench/README.md for measured times).
+     */
+    static final int MAX_CELLS = 2_000;
 
     /**
      * One quantity of one {@code Cell} element.
