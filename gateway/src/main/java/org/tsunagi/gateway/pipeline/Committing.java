@@ -16,6 +16,7 @@ import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
 import org.tsunagi.gateway.participants.DeliveryChannel;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
+import org.tsunagi.gateway.statistics.StatisticsReleases;
 import org.tsunagi.routes.ledger.SubjectReference;
 import org.tsunagi.routes.pipeline.Decision;
 import org.tsunagi.routes.pipeline.Drop;
@@ -26,6 +27,7 @@ import org.tsunagi.routes.pipeline.Sealed;
 import org.tsunagi.routes.pipeline.SealedCopy;
 import org.tsunagi.routes.routing.InformationRequests;
 import org.tsunagi.routes.routing.Refusal;
+import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.model.InformationRequest;
 
 /**
@@ -46,9 +48,10 @@ final class Committing {
     private final ParticipantRegistry registry;
     private final Transactions transactions;
     private final Clock clock;
+    private final StatisticsReleases statistics;
 
     Committing(Decisions decisions, Outbox outbox, DisclosureLedger ledger, Receipts receipts,
-               ParticipantRegistry registry, Transactions transactions, Clock clock) {
+               ParticipantRegistry registry, Transactions transactions, Clock clock, StatisticsReleases statistics) {
         this.decisions = decisions;
         this.outbox = outbox;
         this.ledger = ledger;
@@ -56,6 +59,7 @@ final class Committing {
         this.registry = registry;
         this.transactions = transactions;
         this.clock = clock;
+        this.statistics = statistics;
     }
 
     /** Whatever was decided about this drop before, if anything. */
@@ -88,6 +92,10 @@ final class Committing {
                     outbox.enqueue(row);
                     if (registry.find(copy.recipientId()).orElseThrow().delivery() == DeliveryChannel.SFTP) {
                         decisions.addSftpDelivery(copy.copyId(), drop.key(), copy.recipientId());
+                    }
+                    if (read.type() == MessageType.STATISTICS_REPORT) {
+                        statistics.remember(read.opened().xml(), read.sender(), facts.messageId(), copy.recipientId(),
+                                copy.redacted().xml(), now);
                     }
                     entries.add(entry(LedgerEvent.DISCLOSED, facts, now)
                             .withCopyId(copy.copyId().toString())

@@ -19,6 +19,7 @@ import org.tsunagi.gateway.delivery.Outbox;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
+import org.tsunagi.gateway.statistics.StatisticsReleases;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.KeyMaterial;
@@ -88,9 +89,10 @@ class PipelineConfiguration {
 
     @Bean
     Redacting.CopyMaker redactionCopies(GatewayProperties gateway, PolicyCatalog policies,
-                                        RedactionProperties redaction, MessageCodec codec, Clock clock) {
+                                        RedactionProperties redaction, MessageCodec codec, Clock clock,
+                                        StatisticsReleases statistics) {
         return new RedactionCopies(new Redactor(gateway.gatewayId(), policies,
-                PseudonymKey.fromFile(redaction.pseudonymKeyFile()), codec, clock), codec);
+                PseudonymKey.fromFile(redaction.pseudonymKeyFile()), codec, clock), codec, statistics);
     }
 
     @Bean
@@ -132,7 +134,8 @@ class PipelineConfiguration {
                               MessageCodec codec, Decisions decisions, Outbox outbox, DisclosureLedger ledger,
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
                               PlatformTransactionManager transactionManager, Finishing finishing, DropClaims claims,
-                              PipelineMetrics metrics, PipelineHealth health, Clock clock, IntakeProperties intake) {
+                              PipelineMetrics metrics, PipelineHealth health, Clock clock, IntakeProperties intake,
+                              StatisticsReleases statistics) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
         MessageOpener opener = new MessageOpener(keys.decryption(), signers);
@@ -146,7 +149,7 @@ class PipelineConfiguration {
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
                 new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry),
-                new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock),
+                new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock, statistics),
                 finishing, metrics, claims, health, pipeline, clock);
         return new MessageRoute(DropDispatcher.ENDPOINT, steps, clock);
     }

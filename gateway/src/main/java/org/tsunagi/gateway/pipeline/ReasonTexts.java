@@ -34,7 +34,12 @@ final class ReasonTexts {
             Map.entry("FUTURE_DATED", "CreatedAt or the signing time lies in the future."),
             Map.entry("PROCESSING_TIMEOUT", "The file took longer to process than the gateway allows."),
             Map.entry("MALFORMED_XML", "The signed content is not well-formed XML 1.0."),
-            Map.entry("UNSUPPORTED_ENCODING", "The signed content is not UTF-8."));
+            Map.entry("UNSUPPORTED_ENCODING", "The signed content is not UTF-8."),
+            Map.entry("STATISTICS_DISCLOSURE_RISK", "A statistics table (see ErrorLocation) cannot be released: "
+                    + "together with the statistics already released to a recipient for the same reference period, "
+                    + "a suppressed small cell could be narrowed to less than its protection interval."),
+            Map.entry("STATISTICS_UNSUPPORTED", "A statistics table has a structure small-cell control cannot "
+                    + "protect (its totals do not add up, or it disagrees with another table of the report)."));
 
     private ReasonTexts() {
     }

@@ -17,8 +17,11 @@ final class Redacting {
         /** The message as a DOM, parsed and validated once per message. */
         Document parse(ReadMessage message);
 
-        /** One recipient's copy, from its own deep copy of {@code document}. */
-        RedactedCopy redact(ReadMessage message, Document document, Disclosure disclosure);
+        /**
+         * One recipient's copy, from its own deep copy of {@code document}, knowing the copies already made of this
+         * message (statistics groups check their union).
+         */
+        RedactedCopy redact(ReadMessage message, Document document, Disclosure disclosure, List<RedactedCopy> earlier);
     }
 
     private final CopyMaker copies;
@@ -32,7 +35,7 @@ final class Redacting {
         List<Disclosure> disclosures = routed.decision().disclosures();
         Document parsed = disclosures.isEmpty() ? null : copies.parse(routed.read());
         for (Disclosure disclosure : disclosures) {
-            made.add(copies.redact(routed.read(), (Document) parsed.cloneNode(true), disclosure));
+            made.add(copies.redact(routed.read(), (Document) parsed.cloneNode(true), disclosure, List.copyOf(made)));
         }
         return new Redacted(routed, made);
     }

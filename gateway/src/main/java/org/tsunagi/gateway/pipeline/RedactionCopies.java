@@ -11,7 +11,11 @@ import org.tsunagi.routes.redaction.RedactedMessage;
 import org.tsunagi.routes.redaction.RedactionException;
 import org.tsunagi.routes.redaction.Redactor;
 import org.tsunagi.routes.redaction.SmallCellRule;
+import org.tsunagi.routes.redaction.StatisticsHistory;
 import org.tsunagi.routes.routing.Disclosure;
+import org.tsunagi.gateway.statistics.StatisticsReleases;
+import org.tsunagi.gateway.statistics.TableLocation;
+import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.codec.MessageCodec;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -30,10 +34,12 @@ final class RedactionCopies implements Redacting.CopyMaker {
 
     private final Redactor redactor;
     private final MessageCodec codec;
+    private final StatisticsReleases statistics;
 
-    RedactionCopies(Redactor redactor, MessageCodec codec) {
+    RedactionCopies(Redactor redactor, MessageCodec codec, StatisticsReleases statistics) {
         this.redactor = redactor;
         this.codec = codec;
+        this.statistics = statistics;
     }
 
     @Override
@@ -42,22 +48,30 @@ final class RedactionCopies implements Redacting.CopyMaker {
     }
 
     @Override
-    public RedactedCopy redact(ReadMessage message, Document source, Disclosure disclosure) {
+    public RedactedCopy redact(ReadMessage message, Document source, Disclosure disclosure,
+                               List<RedactedCopy> earlier) {
         addressTo(source, disclosure.recipientId());
         if (!disclosure.onlyItems().isEmpty()) {
             keepOnly(source.getDocumentElement(), source.getDocumentElement().getLocalName(),
                     disclosure.onlyItems());
         }
         var terms = disclosure.terms();
-        SmallCellRule cells = SmallCellRule.withMinCount(Math.max(2, terms.minimumCellCount()));
+        SmallCellRule cells = statistics.rule(terms.minimumCellCount());
+        // A report's copy is protected against everything the recipient (and its group) already holds.
+        StatisticsHistory history = message.type() == MessageType.STATISTICS_REPORT
+                ? statistics.history(message.opened().xml(), message.sender(), message.facts().messageId(),
+                        disclosure.recipientId(), earlier.stream().map(c -> new StatisticsReleases.Copy(
+                                c.disclosure().recipientId(), c.xml())).toList())
+                : StatisticsHistory.NONE;
         try {
             RedactedMessage copy = redactor.redact(source, new DisclosureRequest(disclosure.recipientId(),
-                    terms.purpose(), terms.legalBasis().id(), cells));
+                    terms.purpose(), terms.legalBasis().id(), cells, history));
             return new RedactedCopy(disclosure, copy.xml(), copy.disclosed());
         } catch (RedactionException e) {
             throw new MessageRefused(MessageRefused.Stage.REDACT, e.reason().name(),
                     "copy for " + disclosure.recipientId() + " under " + terms.purpose() + " refused",
-                    message.facts());
+                    message.facts(), List.of(), e.table().isPresent()
+                            ? TableLocation.of(message.opened().xml(), e.table().getAsInt()) : null);
         }
     }
 

@@ -68,8 +68,9 @@ class EveryDropDecidedTest extends PipelineTestBase {
                 }
 
                 @Override
-                public RedactedCopy redact(ReadMessage message, Document document, Disclosure disclosure) {
-                    return real.redact(message, document, disclosure);
+                public RedactedCopy redact(ReadMessage message, Document document, Disclosure disclosure,
+                                           List<RedactedCopy> earlier) {
+                    return real.redact(message, document, disclosure, earlier);
                 }
             };
         }

@@ -100,11 +100,27 @@ public final class PolicyExplanation {
             row(out, path.substring(root.length()), note);
         }
         if (type == MessageType.STATISTICS_REPORT) {
-            out.append("      Below national level: counts 1..k-1 (k from the agreement, default 3) and rates whose\n")
-                    .append("      denominator is under 20 are replaced by a Suppressed flag, with complementary cells\n")
-                    .append("      so that no hidden value can be recomputed from the totals.\n");
+            out.append(STATISTICS);
         }
     }
+
+    /** What small-cell control does to every statistics copy below national level (see ReportControl). */
+    static final String STATISTICS = """
+                  Statistics below national level: small cells are hidden against everything the recipient holds.
+                    Sensitive: counts 1..k-1 (k from the agreement, default 3) and rates whose denominator is under 20.
+                    One system: all tables of the report, plus every cell released before to the same recipient (or
+                      its group, tsunagi.statistics.groups) by the same sender for the same reference period (the
+                      gateway's statistics memory, kept per reference period until an operator resets it), with all
+                      their totals; a cell repeated in two tables is one cell.
+                    Protection: a hidden sensitive cell of value v must stay uncertain by max(1, p % of v) below and
+                      above against a linear programme over that whole system (p = tsunagi.statistics.
+                      protection-percent, default 10). Complementary cells are chosen by linear programming to lose
+                      the least (a printed cell costs its value); the cells of a row are hidden together.
+                    Audit: before release the recipient's programme is run; if a hidden cell could still be narrowed,
+                      the report is refused (STATISTICS_DISCLOSURE_RISK) and the sender's receipt names the table.
+                    Example: Otsu's total 40 is printed and the by-sex table hides men 39 and women 1; a male-only
+                      table printing 39 would give 40 - 39 = 1 woman, so its Otsu (and Toyohashi) men are hidden too.
+            """;
 
     private static void row(StringBuilder out, String path, String note) {
         out.append(String.format(Locale.ROOT, "        %-52s %s", path, note).stripTrailing()).append('\n');

@@ -17,20 +17,38 @@ public final class RedactionException extends RuntimeException {
         CONSENT_MISSING,
         /** A statistics table whose structure small-cell control cannot protect (e.g. more than two dimensions). */
         STATISTICS_UNSUPPORTED,
+        /**
+         * Together with everything the recipient (or its group) already holds for the same sender and reference
+         * period, a statistics table of the copy would let a suppressed small cell be narrowed to less than its
+         * protection interval, and no further suppression in the copy widens it.
+         */
+        STATISTICS_DISCLOSURE_RISK,
         /** The redacted copy does not validate against the schema (a defect: nothing is sent). */
         INVALID_RESULT
     }
 
     private final Reason reason;
+    private final int table;
 
     RedactionException(Reason reason, String detail) {
+        this(reason, detail, 0);
+    }
+
+    RedactionException(Reason reason, String detail, int table) {
         super(detail + " [" + reason + "]");
         this.reason = reason;
+        this.table = table;
     }
 
     RedactionException(Reason reason, String detail, Throwable cause) {
         super(detail + " [" + reason + "]", cause);
         this.reason = reason;
+        this.table = 0;
+    }
+
+    /** The table of a StatisticsReport the refusal is about: its 1-based position in the sender's report. */
+    public java.util.OptionalInt table() {
+        return table > 0 ? java.util.OptionalInt.of(table) : java.util.OptionalInt.empty();
     }
 
     public Reason reason() {

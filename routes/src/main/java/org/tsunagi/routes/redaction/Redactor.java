@@ -140,13 +140,7 @@ public final class Redactor {
         List<DisclosedField> disclosed = new ArrayList<>(copy.disclosed());
         List<DisclosedField> transformed = new ArrayList<>(view.transformed());
         if (type == MessageType.STATISTICS_REPORT && !request.smallCells().national()) {
-            boolean anyCell = false;
-            for (Element table : children(outRoot)) {
-                if (table.getLocalName().equals("Table")) {
-                    anyCell |= StatisticsControl.apply(table, request.smallCells());
-                }
-            }
-            if (anyCell) {
+            if (ReportControl.apply(outRoot, request.smallCells(), request.history())) {
                 DisclosedField suppression = new DisclosedField(CELL_PATH, SUPPRESSION, CELL_PATH);
                 disclosed.add(suppression);
                 transformed.add(suppression);

@@ -25,6 +25,10 @@ import org.w3c.dom.Node;
  * measures of one row can repeat each other (a count and a rate's numerator): a position hidden in one quantity is
  * hidden in all. A hidden cell keeps its {@code Measure} and carries {@code Suppressed} (SMALL_CELL or COMPLEMENTARY)
  * instead of its value.
+ *
+ * <p>No longer used by the {@link Redactor}, which protects whole reports against everything a recipient holds
+ * ({@link ReportControl}); kept as the per-table method that {@code bench/statistics-suppression.sh} and the attack
+ * tests compare against.
  */
 final class StatisticsControl {
 
