@@ -110,14 +110,14 @@ public final class LedgerProofBench {
     }
 
     private static LedgerEntry entry(long i, SubjectKey subjects) {
-        return LedgerEntry.of(LedgerEvent.DISCLOSED, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
-                .withMessage(new java.util.UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString(), "ReleaseNotice")
-                .withCopyId("copy-" + i)
-                .withParties("facility-nagoya", i % 2 == 0 ? "231002" : "230006")
-                .withPurpose("reintegration-support", "Recidivism Prevention Act art. 24")
-                .withSubject(subjects.reference("inmate-number", "N" + (i % 50_000)))
-                .withFields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
+        return new LedgerEntry.Builder(LedgerEvent.DISCLOSED, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
+                .messageId(new java.util.UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString()).messageType("ReleaseNotice")
+                .copyId("copy-" + i)
+                .sender("facility-nagoya").recipient(i % 2 == 0 ? "231002" : "230006")
+                .purpose("reintegration-support").legalBasis("Recidivism Prevention Act art. 24")
+                .subject(subjects.reference("inmate-number", "N" + (i % 50_000)))
+                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
                         new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
-                .withSealedSha256(String.format("%064x", i));
+                .sealedSha256(String.format("%064x", i)).build();
     }
 }

@@ -202,8 +202,8 @@ public class AuditController {
     }
 
     private void record(Authentication auditor, SubjectReference subject, Map<String, Object> details) {
-        ledger.append(LedgerEntry.of(LedgerEvent.AUDIT_QUERY, Instant.now()).withActor(auditor.getName())
-                .withSubject(subject).withDetails(details));
+        ledger.append(new LedgerEntry.Builder(LedgerEvent.AUDIT_QUERY, Instant.now()).actor(auditor.getName())
+                .subject(subject).details(details).build());
     }
 
     private SubjectReference subject(String text) {

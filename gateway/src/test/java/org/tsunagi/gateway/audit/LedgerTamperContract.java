@@ -77,13 +77,13 @@ abstract class LedgerTamperContract {
     }
 
     LedgerEntry disclosure(int n) {
-        return LedgerEntry.of(LedgerEvent.DISCLOSED, java.time.Instant.parse("2026-04-01T09:00:00Z").plusSeconds(n))
-                .withMessage("6b1f7c2e-0000-4000-8000-" + String.format("%012d", n), "ReleaseNotice")
-                .withParties("facility-nagoya", n % 2 == 0 ? "231002" : "230006")
-                .withPurpose("reintegration-support", "Recidivism Prevention Act art. 24")
-                .withSubject(subjectKey.reference("inmate-number", "N" + (n % 7)))
-                .withFields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep")))
-                .withSealedSha256(String.format("%064x", n));
+        return new LedgerEntry.Builder(LedgerEvent.DISCLOSED, java.time.Instant.parse("2026-04-01T09:00:00Z").plusSeconds(n))
+                .messageId("6b1f7c2e-0000-4000-8000-" + String.format("%012d", n)).messageType("ReleaseNotice")
+                .sender("facility-nagoya").recipient(n % 2 == 0 ? "231002" : "230006")
+                .purpose("reintegration-support").legalBasis("Recidivism Prevention Act art. 24")
+                .subject(subjectKey.reference("inmate-number", "N" + (n % 7)))
+                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep")))
+                .sealedSha256(String.format("%064x", n)).build();
     }
 
     @BeforeEach
@@ -190,7 +190,7 @@ abstract class LedgerTamperContract {
         truncateLedger();
         List<LedgerEntry> rebuilt = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            rebuilt.add(i == 4 ? disclosure(4).withParties("facility-nagoya", "252018") : disclosure(i));
+            rebuilt.add(i == 4 ? new LedgerEntry.Builder(disclosure(4)).recipient("252018").build() : disclosure(i));
         }
         ledger.append(rebuilt);
         ledger.checkpointIfBehind(); // the gateway signs the rebuilt tree: only the auditor's state can tell

@@ -98,22 +98,22 @@ abstract class LedgerStoreContract {
     }
 
     static LedgerEntry disclosure(int n) {
-        return LedgerEntry.of(LedgerEvent.DISCLOSED, Instant.parse("2026-04-01T09:00:00.123456Z").plusSeconds(n))
-                .withMessage("2f1c6f0e-0000-4000-8000-" + String.format("%012d", n), "ReleaseNotice")
-                .withCopyId("copy-" + n)
-                .withParties("facility-nagoya", "231002")
-                .withPurpose("reintegration-support", "Act on the Prevention of Recidivism, Art. 24")
-                .withSubject(new SubjectReference(SUBJECT))
-                .withFields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
+        return new LedgerEntry.Builder(LedgerEvent.DISCLOSED, Instant.parse("2026-04-01T09:00:00.123456Z").plusSeconds(n))
+                .messageId("2f1c6f0e-0000-4000-8000-" + String.format("%012d", n)).messageType("ReleaseNotice")
+                .copyId("copy-" + n)
+                .sender("facility-nagoya").recipient("231002")
+                .purpose("reintegration-support").legalBasis("Act on the Prevention of Recidivism, Art. 24")
+                .subject(new SubjectReference(SUBJECT))
+                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
                         new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
-                .withSealedSha256("0".repeat(63) + (n % 10));
+                .sealedSha256("0".repeat(63) + (n % 10)).build();
     }
 
     @Test
     void entriesAreCanonicalJsonWithAbsentFieldsLeftOut() {
-        LedgerEntry refused = LedgerEntry.of(LedgerEvent.REFUSED, Instant.parse("2026-04-01T09:00:00Z"))
-                .withMessage("m-1", "ReleaseNotice").withParties("facility-nagoya", "252018").withReason("no-agreement")
-                .withDetails(Map.of("policy", "none", "retries", 0));
+        LedgerEntry refused = new LedgerEntry.Builder(LedgerEvent.REFUSED, Instant.parse("2026-04-01T09:00:00Z"))
+                .messageId("m-1").messageType("ReleaseNotice").sender("facility-nagoya").recipient("252018").reason("no-agreement")
+                .details(Map.of("policy", "none", "retries", 0)).build();
         ledger.append(refused);
         StoredEntry stored = ledger.entries(0, 1).get(0);
         assertThat(stored.canonicalJson()).isEqualTo("{\"details\":{\"policy\":\"none\",\"retries\":0},\"event\":\"REFUSED\","
