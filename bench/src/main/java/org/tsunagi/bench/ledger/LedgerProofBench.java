@@ -49,9 +49,11 @@ public final class LedgerProofBench {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         LedgerProperties properties = new LedgerProperties("tsunagi-gateway/ledger",
                 keys.resolve("gateway/checkpoint-ed25519.pem").toString(), keys.resolve("gateway/subject-key.txt").toString(),
-                100_000, Duration.ofMinutes(1), 1000);
-        DisclosureLedger ledger = new DisclosureLedger(jdbc,
-                CheckpointSigner.fromPem(properties.origin(), keys.resolve("gateway/checkpoint-ed25519.pem")), properties);
+                100_000, Duration.ofMinutes(1), 1000, LedgerProperties.Timestamping.none());
+        DisclosureLedger ledger = DisclosureLedger.standalone(jdbc,
+                CheckpointSigner.fromPem(properties.origin(), keys.resolve("gateway/checkpoint-ed25519.pem")), properties,
+                dir.toAbsolutePath().resolve("ledger-" + entries + ".checkpoint.note"),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         SubjectKey subjects = SubjectKey.fromFile(keys.resolve("gateway/subject-key.txt"));
 
         long have = ledger.size();

@@ -3,9 +3,12 @@ package org.tsunagi.gateway.ledger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.routes.ledger.CheckpointSigner;
+import org.tsunagi.routes.ledger.CheckpointVerifier;
 import org.tsunagi.routes.ledger.SubjectKey;
 
 /** Loads the ledger's keys at start; a missing or malformed key stops the gateway with the setting to fix. */
@@ -39,5 +42,27 @@ public class LedgerConfiguration {
     @Bean
     LedgerCheckpointSchedule ledgerCheckpointSchedule(DisclosureLedger ledger, LedgerProperties properties) {
         return new LedgerCheckpointSchedule(ledger, properties.checkpointEvery());
+    }
+
+    /** The last signed checkpoint, kept outside the database: {@code <data-dir>/ledger/checkpoint.note}. */
+    @Bean
+    RememberedCheckpoint rememberedCheckpoint(GatewayProperties gateway, CheckpointSigner signer) {
+        try {
+            return new RememberedCheckpoint(gateway.dataDir().resolve("ledger").resolve("checkpoint.note"),
+                    CheckpointVerifier.fromVerifierKey(signer.verifierKey()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the checkpoint key cannot verify its own notes", e);
+        }
+    }
+
+    @Bean
+    LedgerAlarm ledgerAlarm(MeterRegistry meters, LedgerProperties properties) {
+        return new LedgerAlarm(meters, properties.timestamping().requireTimestamp());
+    }
+
+    /** Health component {@code ledger}. */
+    @Bean
+    LedgerHealthIndicator ledgerHealthIndicator(LedgerAlarm alarm) {
+        return new LedgerHealthIndicator(alarm);
     }
 }

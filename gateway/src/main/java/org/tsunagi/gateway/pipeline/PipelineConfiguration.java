@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.delivery.Outbox;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
+import org.tsunagi.gateway.ledger.LedgerAlarm;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.routes.envelope.Credentials;
@@ -90,6 +91,12 @@ class PipelineConfiguration {
                 codec, clock), codec);
     }
 
+    /** Consulted before every inbox poll: the ledger alarm can pause ingest (the endpoint's {@code pollStrategy}). */
+    @Bean
+    IngestPollStrategy ingestPollStrategy(LedgerAlarm alarm) {
+        return new IngestPollStrategy(alarm);
+    }
+
     @Bean
     Decisions decisions(JdbcClient jdbc) {
         return new Decisions(jdbc);
@@ -133,6 +140,7 @@ class PipelineConfiguration {
                 + "&readLockMinAge=" + pipeline.minFileAge().toMillis()
                 + "&delay=" + pipeline.pollDelay().toMillis()
                 + "&maxMessagesPerPoll=" + pipeline.maxFilesPerPoll()
-                + "&sortBy=file:modified&autoCreate=true";
+                + "&sortBy=file:modified&autoCreate=true"
+                + "&pollStrategy=#ingestPollStrategy";
     }
 }

@@ -72,12 +72,25 @@ abstract class LedgerStoreContract {
         @Bean
         LedgerProperties ledgerProperties() {
             return new LedgerProperties("tsunagi-gateway/ledger", KEYS.resolve("checkpoint-ed25519.pem").toString(),
-                    KEYS.resolve("subject-key.txt").toString(), 5, Duration.ofMinutes(1), 1000);
+                    KEYS.resolve("subject-key.txt").toString(), 5, Duration.ofMinutes(1), 1000,
+                    LedgerProperties.Timestamping.none());
         }
 
         @Bean
-        DisclosureLedger disclosureLedger(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties) {
-            return new DisclosureLedger(jdbc, signer, properties);
+        LedgerAlarm ledgerAlarm() {
+            return new LedgerAlarm(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), false);
+        }
+
+        @Bean
+        RememberedCheckpoint rememberedCheckpoint(CheckpointSigner signer) throws Exception {
+            return new RememberedCheckpoint(java.nio.file.Files.createTempDirectory("ledger-remembered")
+                    .resolve("checkpoint.note"), CheckpointVerifier.fromVerifierKey(signer.verifierKey()));
+        }
+
+        @Bean
+        DisclosureLedger disclosureLedger(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties,
+                                          RememberedCheckpoint remembered, LedgerAlarm alarm) {
+            return new DisclosureLedger(jdbc, signer, properties, remembered, alarm, java.time.Clock.systemUTC());
         }
     }
 
@@ -243,7 +256,6 @@ abstract class LedgerStoreContract {
         String before = ledger.entries(0, 2).get(1).canonicalJson();
         for (String sql : List.of(
                 "UPDATE ledger_entry SET entry_json = '{}' WHERE idx = 1",
-                "UPDATE ledger_entry SET sender = 'x'",
                 "DELETE FROM ledger_entry WHERE idx = 1",
                 "UPDATE ledger_node SET hash = hash",
                 "DELETE FROM ledger_node",
@@ -259,6 +271,12 @@ abstract class LedgerStoreContract {
                 assertThatThrownBy(() -> jdbc.execute("TRUNCATE " + table)).isInstanceOf(DataAccessException.class)
                         .hasStackTraceContaining("append-only");
             }
+        }
+        // The search columns are generated from entry_json: the database refuses to set them, guards or not.
+        for (String column : List.of("event", "recorded_at", "message_id", "sender", "recipient", "purpose", "subject_ref")) {
+            String value = column.equals("recorded_at") ? "CURRENT_TIMESTAMP" : "'252018'";
+            assertThatThrownBy(() -> jdbc.update("UPDATE ledger_entry SET " + column + " = " + value + " WHERE idx = 1"))
+                    .as(column).isInstanceOf(DataAccessException.class).hasStackTraceContaining("enerated column");
         }
         assertThat(ledger.size()).isEqualTo(2);
         assertThat(ledger.entries(0, 2).get(1).canonicalJson()).isEqualTo(before);
