@@ -62,10 +62,15 @@ final class PollCommand implements Callable<Integer> {
                     + "beside it) is checked")
     Path trust;
 
+    @Option(names = "--verify-inclusion", description = "after each download, prove the copy's ledger entries are in "
+            + "the remembered checkpoint (see README, \"Every client remembers\")")
+    boolean verifyInclusion;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the messages (XML)")
     Path out;
 
     private final Function<String, String> environment;
+    private final java.util.Map<String, String> downloaded = new java.util.HashMap<>();
 
     /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
     PollCommand() {
@@ -83,6 +88,10 @@ final class PollCommand implements Callable<Integer> {
                     "--cert", "--key");
             ParticipantToken token = new ParticipantToken(who.participant, own.privateKey(), java.time.Clock.systemUTC());
             GatewayClient client = ParticipantOptions.client(gateway, trust, token);
+            java.util.Optional<CheckpointMemory> memory = CheckpointMemory.watch(client, gateway, environment);
+            if (verifyInclusion && memory.isEmpty()) {
+                throw new IOException("--verify-inclusion needs a configuration directory (TSUNAGI_CONFIG_HOME or HOME)");
+            }
             MessageOpener opener = new MessageOpener(own, validator());
             Files.createDirectories(out);
             PrintWriter stdout = spec.commandLine().getOut();
@@ -94,6 +103,9 @@ final class PollCommand implements Callable<Integer> {
                     UUID.fromString(id); // the id becomes a file name: nothing but a UUID
                     Path written = fetch(client, opener, id, token);
                     stdout.println(id + " " + item.path("type").asText() + " " + written);
+                    if (verifyInclusion) {
+                        memory.get().verifyInclusion(id, who.participant, downloaded.get(id)).forEach(stdout::println);
+                    }
                     stdout.flush();
                 } catch (EnvelopeException e) {
                     failures++;
@@ -125,6 +137,7 @@ final class PollCommand implements Callable<Integer> {
     private Path fetch(GatewayClient client, MessageOpener opener, String id, ParticipantToken token)
             throws IOException, EnvelopeException {
         byte[] sealed = client.exchange("GET", "messages/" + id, "application/pkcs7-mime", null, null);
+        downloaded.put(id, sha256(sealed));
         Path target = out.resolve(id + ".xml");
         OpenedMessage opened;
         try (OutputFile xml = new OutputFile(target)) {

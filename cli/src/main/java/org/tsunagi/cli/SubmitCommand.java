@@ -56,6 +56,7 @@ final class SubmitCommand implements Callable<Integer> {
                 throw new java.io.IOException(in + " is empty");
             }
             GatewayClient client = ParticipantOptions.client(gateway, trust, who.token(null, environment));
+            CheckpointMemory.watch(client, gateway, environment);
             byte[] answer = client.exchange("POST", "messages", "application/json", "application/pkcs7-mime", sealed);
             String id = new ObjectMapper().readTree(answer).path("id").asText();
             spec.commandLine().getOut().println(id);

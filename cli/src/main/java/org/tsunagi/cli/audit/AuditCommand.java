@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.tsunagi.cli.CheckpointMemory;
 import org.tsunagi.cli.GatewayClient;
 import org.tsunagi.cli.ParticipantToken;
 import picocli.CommandLine.Command;
@@ -79,6 +80,17 @@ public final class AuditCommand implements Callable<Integer> {
     boolean csv;
 
     private final ObjectMapper json = new ObjectMapper();
+    private final java.util.function.Function<String, String> environment;
+
+    /** Reads environment variables from the process. */
+    public AuditCommand() {
+        this(System::getenv);
+    }
+
+    /** {@code environment} finds the configuration directory where checkpoints are remembered. */
+    public AuditCommand(java.util.function.Function<String, String> environment) {
+        this.environment = environment;
+    }
 
     @Override
     public Integer call() {
@@ -86,6 +98,7 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             GatewayClient client = new GatewayClient(gateway, trustCa, ParticipantToken.load(participant, key));
+            CheckpointMemory.watch(client, gateway, environment);
             String cursor = null;
             do {
                 Map<String, Object> query = new LinkedHashMap<>();

@@ -242,6 +242,15 @@ public class DisclosureLedger {
         return store.search(filter, afterIndex, limit);
     }
 
+    /**
+     * The entries about copy {@code copyId} whose recipient is {@code recipient} (its DISCLOSED, DELIVERED and
+     * ACKNOWLEDGED events), at most {@code limit}, in order: what a recipient may prove the inclusion of.
+     */
+    @Transactional(readOnly = true)
+    public List<StoredEntry> copyEntries(String copyId, String recipient, int limit) {
+        return store.copyEntries(copyId, recipient, limit);
+    }
+
     /** The leaf bytes of an entry: RFC 8785 canonical JSON. */
     public byte[] canonicalBytes(LedgerEntry entry) {
         try {

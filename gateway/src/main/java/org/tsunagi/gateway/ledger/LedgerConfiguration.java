@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.tsunagi.gateway.GatewayProperties;
@@ -58,6 +60,16 @@ public class LedgerConfiguration {
     @Bean
     LedgerAlarm ledgerAlarm(MeterRegistry meters, LedgerProperties properties) {
         return new LedgerAlarm(meters, properties.timestamping().requireTimestamp());
+    }
+
+    /** {@code Tsunagi-Checkpoint} on every API response, before the security chain so refusals carry it too. */
+    @Bean
+    FilterRegistrationBean<CheckpointHeaderFilter> checkpointHeaderFilter(DisclosureLedger ledger) {
+        FilterRegistrationBean<CheckpointHeaderFilter> registration =
+                new FilterRegistrationBean<>(new CheckpointHeaderFilter(ledger));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
     }
 
     /** Health component {@code ledger}. */

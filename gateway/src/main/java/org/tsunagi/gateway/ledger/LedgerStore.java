@@ -148,4 +148,11 @@ final class LedgerStore implements SubtreeHashes {
                 }, start, end);
         return leaves;
     }
+
+    /** Entries of copy {@code copyId} addressed to {@code recipient} (DISCLOSED, DELIVERED, ACKNOWLEDGED), in order. */
+    List<StoredEntry> copyEntries(String copyId, String recipient, int limit) {
+        return jdbc.query("SELECT idx, leaf_hash, entry_json FROM ledger_entry WHERE copy_id = ? AND recipient = ?"
+                        + " AND event IN ('DISCLOSED', 'DELIVERED', 'ACKNOWLEDGED') ORDER BY idx LIMIT ?",
+                (rs, n) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getString(3)), copyId, recipient, limit);
+    }
 }
