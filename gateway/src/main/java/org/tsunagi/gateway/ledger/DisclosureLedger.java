@@ -251,6 +251,12 @@ public class DisclosureLedger {
         return store.copyEntries(copyId, recipient, limit);
     }
 
+    /** The stored RFC 3161 response (DER) timestamping the checkpoint of {@code treeSize}, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> checkpointTimestamp(long treeSize) {
+        return store.timestamp(treeSize);
+    }
+
     /** The leaf bytes of an entry: RFC 8785 canonical JSON. */
     public byte[] canonicalBytes(LedgerEntry entry) {
         try {

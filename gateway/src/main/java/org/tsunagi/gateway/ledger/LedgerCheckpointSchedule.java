@@ -17,11 +17,13 @@ final class LedgerCheckpointSchedule implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(LedgerCheckpointSchedule.class);
 
     private final DisclosureLedger ledger;
+    private final CheckpointTimestamping timestamping;
     private final Duration every;
     private ScheduledExecutorService executor;
 
-    LedgerCheckpointSchedule(DisclosureLedger ledger, Duration every) {
+    LedgerCheckpointSchedule(DisclosureLedger ledger, CheckpointTimestamping timestamping, Duration every) {
         this.ledger = ledger;
+        this.timestamping = timestamping;
         this.every = every;
     }
 
@@ -41,6 +43,7 @@ final class LedgerCheckpointSchedule implements SmartLifecycle {
         try {
             ledger.selfCheck();
             ledger.checkpointIfBehind();
+            timestamping.timestampNewest();
         } catch (RuntimeException e) {
             LOG.error("ledger checkpoint failed; will retry in {}", every, e);
         }

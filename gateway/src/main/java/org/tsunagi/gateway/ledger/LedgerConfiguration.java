@@ -3,6 +3,8 @@ package org.tsunagi.gateway.ledger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import org.springframework.jdbc.core.JdbcTemplate;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -42,8 +44,10 @@ public class LedgerConfiguration {
     }
 
     @Bean
-    LedgerCheckpointSchedule ledgerCheckpointSchedule(DisclosureLedger ledger, LedgerProperties properties) {
-        return new LedgerCheckpointSchedule(ledger, properties.checkpointEvery());
+    LedgerCheckpointSchedule ledgerCheckpointSchedule(DisclosureLedger ledger, LedgerProperties properties,
+                                                      JdbcTemplate jdbc, LedgerAlarm alarm, Clock clock) {
+        return new LedgerCheckpointSchedule(ledger,
+                new CheckpointTimestamping(jdbc, properties.timestamping(), alarm, clock), properties.checkpointEvery());
     }
 
     /** The last signed checkpoint, kept outside the database: {@code <data-dir>/ledger/checkpoint.note}. */

@@ -155,4 +155,25 @@ final class LedgerStore implements SubtreeHashes {
                         + " AND event IN ('DISCLOSED', 'DELIVERED', 'ACKNOWLEDGED') ORDER BY idx LIMIT ?",
                 (rs, n) -> new StoredEntry(rs.getLong(1), rs.getBytes(2), rs.getString(3)), copyId, recipient, limit);
     }
+
+    /** The newest checkpoint: size, note and when it was signed. */
+    record CheckpointRow(long treeSize, String note, Instant createdAt) {
+    }
+
+    Optional<CheckpointRow> latestCheckpointRow() {
+        return jdbc.query("SELECT tree_size, note, created_at FROM ledger_checkpoint ORDER BY tree_size DESC LIMIT 1",
+                rs -> rs.next() ? Optional.of(new CheckpointRow(rs.getLong(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant())) : Optional.<CheckpointRow>empty());
+    }
+
+    void insertTimestamp(long treeSize, String tsaUrl, byte[] response, Instant at) {
+        jdbc.update("INSERT INTO ledger_checkpoint_timestamp (tree_size, tsa_url, response, created_at) VALUES (?, ?, ?, ?)",
+                treeSize, tsaUrl, response, Timestamp.from(at));
+    }
+
+    /** The first stored RFC 3161 response for the checkpoint of {@code treeSize}. */
+    Optional<byte[]> timestamp(long treeSize) {
+        return jdbc.query("SELECT response FROM ledger_checkpoint_timestamp WHERE tree_size = ? ORDER BY created_at LIMIT 1",
+                rs -> rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty(), treeSize);
+    }
 }
