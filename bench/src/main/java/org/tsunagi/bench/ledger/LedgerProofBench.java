@@ -49,7 +49,7 @@ public final class LedgerProofBench {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         LedgerProperties properties = new LedgerProperties("tsunagi-gateway/ledger",
                 keys.resolve("gateway/checkpoint-ed25519.pem").toString(), keys.resolve("gateway/subject-key.txt").toString(),
-                100_000, Duration.ofMinutes(1), 1000, LedgerProperties.Timestamping.none());
+                100_000, Duration.ofMinutes(1), 1000, LedgerProperties.Timestamping.none(), null);
         DisclosureLedger ledger = DisclosureLedger.standalone(jdbc,
                 CheckpointSigner.fromPem(properties.origin(), keys.resolve("gateway/checkpoint-ed25519.pem")), properties,
                 dir.toAbsolutePath().resolve("ledger-" + entries + ".checkpoint.note"),

@@ -33,11 +33,14 @@ final class CheckpointTimestamping {
     private final LedgerStore store;
     private final LedgerProperties.Timestamping settings;
     private final LedgerAlarm alarm;
+    private final RememberedCheckpoint remembered;
     private final Clock clock;
     private final HttpClient http;
 
-    CheckpointTimestamping(JdbcTemplate jdbc, LedgerProperties.Timestamping settings, LedgerAlarm alarm, Clock clock) {
+    CheckpointTimestamping(JdbcTemplate jdbc, LedgerProperties.Timestamping settings, LedgerAlarm alarm,
+                           RememberedCheckpoint remembered, Clock clock) {
         this.store = new LedgerStore(jdbc);
+        this.remembered = remembered;
         this.settings = settings;
         this.alarm = alarm;
         this.clock = clock;
@@ -65,6 +68,12 @@ final class CheckpointTimestamping {
                     // another instance stored this TSA's timestamp first: as good
                 }
                 LOG.info("ledger checkpoint at tree size {} timestamped by {}", row.treeSize(), url);
+                try {
+                    remembered.rememberTimestamp(row.note(), response);
+                } catch (IOException e) {
+                    LOG.error("cannot keep the timestamp of the checkpoint at size {} in {}: {}", row.treeSize(),
+                            remembered.file().getParent(), e.getMessage());
+                }
                 alarm.timestamped();
                 return;
             } catch (IOException | TSPException | RuntimeException e) {

@@ -1,15 +1,16 @@
 package org.tsunagi.gateway.ledger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import org.springframework.jdbc.core.JdbcTemplate;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.routes.ledger.CheckpointSigner;
 import org.tsunagi.routes.ledger.CheckpointVerifier;
@@ -45,16 +46,20 @@ public class LedgerConfiguration {
 
     @Bean
     LedgerCheckpointSchedule ledgerCheckpointSchedule(DisclosureLedger ledger, LedgerProperties properties,
-                                                      JdbcTemplate jdbc, LedgerAlarm alarm, Clock clock) {
-        return new LedgerCheckpointSchedule(ledger,
-                new CheckpointTimestamping(jdbc, properties.timestamping(), alarm, clock), properties.checkpointEvery());
+                                                      JdbcTemplate jdbc, LedgerAlarm alarm,
+                                                      RememberedCheckpoint remembered, Clock clock) {
+        return new LedgerCheckpointSchedule(ledger, new CheckpointTimestamping(jdbc, properties.timestamping(), alarm,
+                remembered, clock), properties.checkpointEvery());
     }
 
-    /** The last signed checkpoint, kept outside the database: {@code <data-dir>/ledger/checkpoint.note}. */
+    /** The last signed checkpoint, kept outside the database: {@code <data-dir>/ledger/checkpoint.note} by default. */
     @Bean
-    RememberedCheckpoint rememberedCheckpoint(GatewayProperties gateway, CheckpointSigner signer) {
+    RememberedCheckpoint rememberedCheckpoint(GatewayProperties gateway, LedgerProperties properties,
+                                              CheckpointSigner signer) {
+        String setting = properties.rememberedCheckpointFile();
         try {
-            return new RememberedCheckpoint(gateway.dataDir().resolve("ledger").resolve("checkpoint.note"),
+            return new RememberedCheckpoint(setting == null || setting.isBlank()
+                    ? gateway.dataDir().resolve("ledger").resolve("checkpoint.note") : Path.of(setting),
                     CheckpointVerifier.fromVerifierKey(signer.verifierKey()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the checkpoint key cannot verify its own notes", e);

@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param checkpointEvery        and at least this often while entries keep arriving
  * @param maxPageSize            largest page the audit API returns
  * @param timestamping           RFC 3161 timestamps on checkpoints ({@code tsunagi.ledger.timestamping.*})
+ * @param rememberedCheckpointFile where the gateway keeps the last checkpoint it signed, outside the database
+ *                               (default {@code <data-dir>/ledger/checkpoint.note}); ideally storage the database's
+ *                               administrators cannot write
  */
 @Validated
 @ConfigurationProperties("tsunagi.ledger")
@@ -33,7 +36,8 @@ public record LedgerProperties(
         @Min(1) @DefaultValue("1000") int checkpointEveryEntries,
         @NotNull @DefaultValue("60s") Duration checkpointEvery,
         @Min(1) @Max(10000) @DefaultValue("1000") int maxPageSize,
-        @NotNull @Valid @DefaultValue Timestamping timestamping) {
+        @NotNull @Valid @DefaultValue Timestamping timestamping,
+        String rememberedCheckpointFile) {
 
     /**
      * {@code tsunagi.ledger.timestamping.*}: every signed checkpoint is sent to these RFC 3161 time-stamping

@@ -50,6 +50,31 @@ final class RememberedCheckpoint {
         return Optional.of(new Remembered(note, verifier.verify(note)));
     }
 
+    /**
+     * Keeps the newest RFC 3161 timestamp next to the checkpoint file, outside the database too: {@code last.tsr}
+     * (the DER response) and {@code last.tsr.note} (the signed note it covers), each written atomically.
+     */
+    synchronized void rememberTimestamp(String note, byte[] response) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        byte[] text = note.getBytes(StandardCharsets.UTF_8);
+        write(dir.resolve("last.tsr.note"), text, text.length);
+        write(dir.resolve("last.tsr"), response, response.length);
+    }
+
+    private static void write(Path target, byte[] bytes, int length) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), ".timestamp", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                channel.write(java.nio.ByteBuffer.wrap(bytes, 0, length));
+                channel.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
     /** Keeps {@code note} unless the file already holds a checkpoint at least as large (commits may finish out of order). */
     synchronized void remember(String note, Checkpoint checkpoint) throws IOException {
         try {

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.tsunagi.cli.Tsunagi;
+import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerAlarm;
 import org.tsunagi.gateway.ledger.LedgerEntry;
@@ -55,6 +56,8 @@ class TimestampedCheckpointsTest {
     JdbcTemplate jdbc;
     @Autowired
     LedgerAlarm alarm;
+    @Autowired
+    GatewayProperties gateway;
 
     @DynamicPropertySource
     static void tsaAndData(DynamicPropertyRegistry registry) throws Exception {
@@ -84,6 +87,13 @@ class TimestampedCheckpointsTest {
         Files.write(tsa.dir.resolve("checkpoint.tsr"), response);
         Files.writeString(tsa.dir.resolve("checkpoint.txt"), note);
         assertThat(tsa.openssl("ts", "-verify", "-in", "checkpoint.tsr", "-data", "checkpoint.txt",
+                "-CAfile", "ca.pem", "-untrusted", "tsa.pem")).contains("Verification: OK");
+        // Kept outside the database too, next to the remembered checkpoint.
+        Path kept = gateway.dataDir().resolve("ledger");
+        await(() -> Files.exists(kept.resolve("last.tsr")));
+        Files.copy(kept.resolve("last.tsr"), tsa.dir.resolve("kept.tsr"));
+        Files.copy(kept.resolve("last.tsr.note"), tsa.dir.resolve("kept.txt"));
+        assertThat(tsa.openssl("ts", "-verify", "-in", "kept.tsr", "-data", "kept.txt",
                 "-CAfile", "ca.pem", "-untrusted", "tsa.pem")).contains("Verification: OK");
         // The token binds this exact note: another checkpoint's text does not verify.
         assertThatThrownBy(() -> CheckpointTimestamps.verify(response, note.replace("\n" + size + "\n", "\n" + (size + 1)

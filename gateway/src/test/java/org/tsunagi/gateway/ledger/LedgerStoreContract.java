@@ -73,7 +73,7 @@ abstract class LedgerStoreContract {
         LedgerProperties ledgerProperties() {
             return new LedgerProperties("tsunagi-gateway/ledger", KEYS.resolve("checkpoint-ed25519.pem").toString(),
                     KEYS.resolve("subject-key.txt").toString(), 5, Duration.ofMinutes(1), 1000,
-                    LedgerProperties.Timestamping.none());
+                    LedgerProperties.Timestamping.none(), null);
         }
 
         @Bean
