@@ -32,6 +32,28 @@ public final class GatewayClient {
     private final HttpClient http;
     private final ParticipantToken token;
     private final ObjectMapper json = new ObjectMapper();
+    private volatile CheckpointObserver observer;
+
+    /** Sees the {@code Tsunagi-Checkpoint} header of every response; throwing stops the command. */
+    @FunctionalInterface
+    public interface CheckpointObserver {
+        void observe(String base64Note) throws IOException;
+    }
+
+    /** From now on, every response's checkpoint header goes to {@code observer} (see {@link CheckpointMemory}). */
+    public void observeCheckpoints(CheckpointObserver observer) {
+        this.observer = observer;
+    }
+
+    private void observe(HttpResponse<?> response) throws IOException {
+        CheckpointObserver current = observer;
+        if (current != null) {
+            java.util.Optional<String> header = response.headers().firstValue("Tsunagi-Checkpoint");
+            if (header.isPresent()) {
+                current.observe(header.get());
+            }
+        }
+    }
 
     public GatewayClient(URI gateway, Path trustCaPem, ParticipantToken token) throws IOException {
         String text = gateway.toString();
@@ -89,6 +111,7 @@ public final class GatewayClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
+        observe(response);
         if (response.statusCode() / 100 != 2) {
             throw new IOException("gateway answered " + response.statusCode() + " to GET /api/v1/" + path + problem(response.body()));
         }
@@ -122,6 +145,7 @@ public final class GatewayClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
         }
+        observe(response);
         if (response.statusCode() / 100 != 2) {
             throw new IOException("gateway answered " + response.statusCode() + " to " + method + " /api/v1/" + path
                     + problem(new String(response.body(), StandardCharsets.UTF_8)));

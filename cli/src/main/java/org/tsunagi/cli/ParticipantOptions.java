@@ -38,6 +38,11 @@ public final class ParticipantOptions {
             + "certificate chains to; default: the JVM's trust store")
     Path trust;
 
+    /** The gateway's base URL (--gateway), or null. */
+    public URI gateway() {
+        return gateway;
+    }
+
     /** Whether the command was told who is calling (a participant, a key or a keystore). */
     public boolean identified() {
         return participant != null || key != null || keystore != null;

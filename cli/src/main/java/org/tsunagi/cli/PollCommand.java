@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -55,10 +56,15 @@ final class PollCommand implements Callable<Integer> {
     @Option(names = "--cert", paramLabel = "FILE", description = "your certificate (PEM), with --key")
     Path cert;
 
+    @Option(names = "--verify-inclusion", description = "after each download, prove the copy's ledger entries are in "
+            + "the remembered checkpoint (see README, \"Every client remembers\")")
+    boolean verifyInclusion;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the messages (XML)")
     Path out;
 
     private final Function<String, String> environment;
+    private final java.util.Map<String, String> downloaded = new java.util.HashMap<>();
 
     /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
     PollCommand() {
@@ -79,6 +85,10 @@ final class PollCommand implements Callable<Integer> {
             Credentials own = who.credentials(cert, environment);
             ParticipantToken token = who.token(own);
             GatewayClient client = who.client(token);
+            Optional<CheckpointMemory> memory = CheckpointMemory.watch(client, who.gateway(), environment);
+            if (verifyInclusion && memory.isEmpty()) {
+                throw new IOException("--verify-inclusion needs a configuration directory (TSUNAGI_CONFIG_HOME or HOME)");
+            }
             MessageOpener opener = new MessageOpener(own, validator());
             Files.createDirectories(out);
             PrintWriter stdout = spec.commandLine().getOut();
@@ -90,6 +100,9 @@ final class PollCommand implements Callable<Integer> {
                     UUID.fromString(id); // the id becomes a file name: nothing but a UUID
                     Path written = fetch(client, opener, id, token);
                     stdout.println(id + " " + item.path("type").asText() + " " + written);
+                    if (verifyInclusion) {
+                        memory.get().verifyInclusion(id, who.participant, downloaded.get(id)).forEach(stdout::println);
+                    }
                     stdout.flush();
                 } catch (EnvelopeException e) {
                     failures++;
@@ -121,6 +134,7 @@ final class PollCommand implements Callable<Integer> {
     private Path fetch(GatewayClient client, MessageOpener opener, String id, ParticipantToken token)
             throws IOException, EnvelopeException {
         byte[] sealed = client.exchange("GET", "messages/" + id, "application/pkcs7-mime", null, null);
+        downloaded.put(id, sha256(sealed));
         Path target = out.resolve(id + ".xml");
         OpenedMessage opened;
         try (OutputFile xml = new OutputFile(target)) {

@@ -49,6 +49,7 @@ final class SubmitCommand implements Callable<Integer> {
                 throw new IOException(in + " is empty");
             }
             GatewayClient client = who.client(who.token(environment));
+            CheckpointMemory.watch(client, who.gateway(), environment);
             byte[] answer = client.exchange("POST", "messages", "application/json", "application/pkcs7-mime", sealed);
             String id = new ObjectMapper().readTree(answer).path("id").asText();
             spec.commandLine().getOut().println(id);

@@ -39,6 +39,9 @@ public final class Tsunagi {
                 if (type == PollCommand.class) {
                     return (K) new PollCommand(environment);
                 }
+                if (type == AuditCommand.class) {
+                    return (K) new AuditCommand(environment);
+                }
                 if (type == TokenCommand.class) {
                     return (K) new TokenCommand(environment);
                 }

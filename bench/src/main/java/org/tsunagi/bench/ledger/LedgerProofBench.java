@@ -50,9 +50,11 @@ public final class LedgerProofBench {
         TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
         LedgerProperties properties = new LedgerProperties("tsunagi-gateway/ledger",
                 keys.resolve("gateway/checkpoint-ed25519.pem").toString(), keys.resolve("gateway/subject-key.txt").toString(),
-                100_000, Duration.ofMinutes(1), 1000);
-        DisclosureLedger ledger = new DisclosureLedger(jdbc,
-                CheckpointSigner.fromPem(properties.origin(), keys.resolve("gateway/checkpoint-ed25519.pem")), properties);
+                100_000, Duration.ofMinutes(1), 1000, LedgerProperties.Timestamping.none(), null);
+        DisclosureLedger ledger = DisclosureLedger.standalone(jdbc,
+                CheckpointSigner.fromPem(properties.origin(), keys.resolve("gateway/checkpoint-ed25519.pem")), properties,
+                dir.toAbsolutePath().resolve("ledger-" + entries + ".checkpoint.note"),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         SubjectKey subjects = SubjectKey.fromFile(keys.resolve("gateway/subject-key.txt"));
 
         long have = ledger.size();
@@ -111,14 +113,14 @@ public final class LedgerProofBench {
     }
 
     private static LedgerEntry entry(long i, SubjectKey subjects) {
-        return LedgerEntry.of(LedgerEvent.DISCLOSED, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
-                .withMessage(new UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString(), "ReleaseNotice")
-                .withCopyId("copy-" + i)
-                .withParties("facility-nagoya", i % 2 == 0 ? "231002" : "230006")
-                .withPurpose("reintegration-support", "Recidivism Prevention Act art. 24")
-                .withSubject(subjects.reference("inmate-number", "N" + (i % 50_000)))
-                .withFields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
+        return new LedgerEntry.Builder(LedgerEvent.DISCLOSED, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
+                .messageId(new UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString()).messageType("ReleaseNotice")
+                .copyId("copy-" + i)
+                .sender("facility-nagoya").recipient(i % 2 == 0 ? "231002" : "230006")
+                .purpose("reintegration-support").legalBasis("Recidivism Prevention Act art. 24")
+                .subject(subjects.reference("inmate-number", "N" + (i % 50_000)))
+                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
                         new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
-                .withSealedSha256(String.format("%064x", i));
+                .sealedSha256(String.format("%064x", i)).build();
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.tsunagi.cli.CheckpointMemory;
 import org.tsunagi.cli.GatewayClient;
 import org.tsunagi.cli.ParticipantOptions;
 import org.tsunagi.cli.UsageException;
@@ -79,6 +80,7 @@ public final class AuditCommand implements Callable<Integer> {
         this(System::getenv);
     }
 
+    /** {@code environment} finds the keystore password and the directory where checkpoints are remembered. */
     public AuditCommand(Function<String, String> environment) {
         this.environment = environment;
     }
@@ -89,6 +91,7 @@ public final class AuditCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             GatewayClient client = who.client(who.token(environment));
+            CheckpointMemory.watch(client, who.gateway(), environment);
             String cursor = null;
             do {
                 Map<String, Object> query = new LinkedHashMap<>();

@@ -51,6 +51,10 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
     @Option(names = "--key-name", description = "signed-note key name (default: the checkpoint's origin)")
     String keyName;
 
+    @Option(names = "--tsa-cert", description = "certificate (PEM) of the RFC 3161 time-stamping authority: also "
+            + "require and check the checkpoint's timestamp")
+    Path tsaCertificate;
+
     private final Function<String, String> environment;
 
     /** Reads environment variables from the process (what {@code new CommandLine(new Tsunagi())} uses). */
@@ -147,11 +151,31 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
             }
             consistency = ", consistent with the previous checkpoint at size " + old.treeSize();
         }
+        String timestamp = tsaCertificate == null ? "" : timestamp(client, note, size);
         if (state != null) {
             LedgerState.write(state, note, tree.leaves());
         }
         return "ledger verified: tree size " + size + ", root " + Base64.getEncoder().encodeToString(checkpoint.rootHash())
-                + consistency;
+                + consistency + timestamp;
+    }
+
+    /** The checkpoint's RFC 3161 timestamp, checked against the TSA certificate given with --tsa-cert. */
+    private String timestamp(GatewayClient client, String note, long size) throws IOException, VerificationFailure {
+        java.security.cert.X509Certificate tsa = org.tsunagi.routes.envelope.KeyMaterial.certificate(tsaCertificate);
+        byte[] response;
+        try {
+            response = client.exchange("GET", "audit/checkpoint/timestamp?size=" + size, "application/timestamp-reply",
+                    null, null);
+        } catch (IOException e) {
+            throw new VerificationFailure("no RFC 3161 timestamp for the checkpoint at size " + size + ": " + e.getMessage());
+        }
+        try {
+            org.tsunagi.routes.ledger.CheckpointTimestamps.Verified verified =
+                    org.tsunagi.routes.ledger.CheckpointTimestamps.verify(response, note, tsa);
+            return ", timestamped " + verified.time() + " by " + verified.tsa();
+        } catch (org.bouncycastle.tsp.TSPException e) {
+            throw new VerificationFailure("the checkpoint's RFC 3161 timestamp does not verify: " + e.getMessage());
+        }
     }
 
     private static byte[] decode(String base64) {

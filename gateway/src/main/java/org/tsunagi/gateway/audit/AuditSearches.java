@@ -176,8 +176,8 @@ class AuditSearches {
     }
 
     private void record(String auditor, SubjectReference subject, Map<String, Object> details) {
-        ledger.append(LedgerEntry.of(LedgerEvent.AUDIT_QUERY, clock.instant()).withActor(auditor)
-                .withSubject(subject).withDetails(details));
+        ledger.append(new LedgerEntry.Builder(LedgerEvent.AUDIT_QUERY, clock.instant()).actor(auditor)
+                .subject(subject).details(details).build());
     }
 
     /** The 64-hex subject reference, or {@code scheme:value} identifiers from which the gateway computes it. */

@@ -11,11 +11,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
-import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
 import org.tsunagi.gateway.security.ApiProblem;
 import org.tsunagi.gateway.security.SignedReceipts;
-import org.tsunagi.routes.ledger.SubjectReference;
 
 /**
  * What the recipient's API calls do to the outbox and the ledger, each in one transaction: a download records
@@ -45,9 +43,9 @@ class Deliveries {
         Instant now = clock.instant();
         outbox.recordDelivery(copyId, recipientId, format, now);
         OutboundCopy copy = stored.copy();
-        ledger.append(entry(LedgerEvent.DELIVERED, copy, now)
-                .withSealedSha256(format == DeliveryFormat.CMS ? copy.cmsSha256() : copy.joseSha256())
-                .withDetails(Map.of("format", format.mediaType())));
+        ledger.append(copy.ledgerEntry(LedgerEvent.DELIVERED, now).actor(recipientId)
+                .sealedSha256(format == DeliveryFormat.CMS ? copy.cmsSha256() : copy.joseSha256())
+                .details(Map.of("format", format.mediaType())).build());
         log.info("copy {} of message {} delivered to {} as {} (sha256 {})", copyId, stored.copy().messageId(),
                 recipientId, format.mediaType(), format == DeliveryFormat.CMS ? stored.copy().cmsSha256()
                         : stored.copy().joseSha256());
@@ -69,21 +67,10 @@ class Deliveries {
             // Another instance acknowledged it between our read and our update.
             throw alreadyAcknowledged(copyId);
         }
-        ledger.append(entry(LedgerEvent.ACKNOWLEDGED, stored.copy(), now).withSealedSha256(stored.copy().cmsSha256())
-                .withDetails(Map.of("signedReceipt", receipt != null)));
+        ledger.append(stored.copy().ledgerEntry(LedgerEvent.ACKNOWLEDGED, now).actor(recipientId)
+                .sealedSha256(stored.copy().cmsSha256()).details(Map.of("signedReceipt", receipt != null)).build());
         log.info("copy {} of message {} acknowledged by {}{}", copyId, stored.copy().messageId(), recipientId,
                 receipt == null ? "" : " with a signed receipt");
-    }
-
-    /** What the ledger knows of a copy's disclosure, repeated on each of its delivery events. */
-    private static LedgerEntry entry(LedgerEvent event, OutboundCopy copy, Instant time) {
-        LedgerEntry entry = LedgerEntry.of(event, time)
-                .withMessage(copy.messageId().toString(), copy.messageType())
-                .withCopyId(copy.copyId().toString())
-                .withParties(copy.senderId(), copy.recipientId())
-                .withPurpose(copy.purpose(), copy.legalBasis())
-                .withActor(copy.recipientId());
-        return copy.subjectRef() == null ? entry : entry.withSubject(new SubjectReference(copy.subjectRef()));
     }
 
     private static ApiProblem alreadyAcknowledged(UUID copyId) {

@@ -8,6 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
+import org.tsunagi.gateway.ledger.LedgerEntry;
+import org.tsunagi.gateway.ledger.LedgerEvent;
 
 /**
  * One recipient's sealed copy of an inbound message, as the pipeline hands it to the {@link Outbox}: the same
@@ -67,6 +69,22 @@ public record OutboundCopy(UUID copyId, UUID messageId, String senderId, String 
         return new OutboundCopy(copyId, messageId, senderId, recipientId, messageType, purpose, legalBasis,
                 subjectRef, createdAt, cms, jose, sha256(Objects.requireNonNull(cms, "cms")),
                 sha256(Objects.requireNonNull(jose, "jose").getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * The ledger entry of an event on this copy (DISCLOSED, DELIVERED, ACKNOWLEDGED): message, copy, parties, purpose,
+     * legal basis and subject, the same on every event of the copy. The caller adds what only its event knows.
+     */
+    public LedgerEntry.Builder ledgerEntry(LedgerEvent event, Instant time) {
+        return new LedgerEntry.Builder(event, time)
+                .messageId(messageId.toString())
+                .messageType(messageType)
+                .copyId(copyId.toString())
+                .sender(senderId)
+                .recipient(recipientId)
+                .purpose(purpose)
+                .legalBasis(legalBasis)
+                .subjectHex(subjectRef);
     }
 
     @Override

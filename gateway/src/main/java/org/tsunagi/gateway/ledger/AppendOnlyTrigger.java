@@ -19,7 +19,7 @@ public final class AppendOnlyTrigger implements Trigger {
 
     @Override
     public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
-        throw new SQLException("ledger table " + table + " is append-only: " + (newRow == null ? "DELETE" : "UPDATE")
+        throw new SQLException("ledger table " + table + " is append-only: " + (newRow == null ? "DELETE" : oldRow == null ? "INSERT" : "UPDATE")
                 + " refused", "42501");
     }
 }

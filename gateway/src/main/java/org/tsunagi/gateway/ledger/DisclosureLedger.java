@@ -2,7 +2,12 @@ package org.tsunagi.gateway.ledger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,9 +18,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.tsunagi.routes.ledger.CanonicalJson;
 import org.tsunagi.routes.ledger.Checkpoint;
 import org.tsunagi.routes.ledger.CheckpointSigner;
+import org.tsunagi.routes.ledger.CheckpointVerifier;
 import org.tsunagi.routes.ledger.ConsistencyProof;
 import org.tsunagi.routes.ledger.InclusionProof;
 import org.tsunagi.routes.ledger.MerkleFrontier;
@@ -40,12 +48,40 @@ public class DisclosureLedger {
     private final LedgerStore store;
     private final CheckpointSigner signer;
     private final LedgerProperties properties;
+    private final RememberedCheckpoint remembered;
+    private final ContinuityCheck continuity;
+    private final LedgerAlarm alarm;
+    private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
-    public DisclosureLedger(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties) {
+    DisclosureLedger(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties,
+                     RememberedCheckpoint remembered, LedgerAlarm alarm, Clock clock) {
         this.store = new LedgerStore(jdbc);
         this.signer = signer;
         this.properties = properties;
+        this.remembered = remembered;
+        this.alarm = alarm;
+        this.clock = clock;
+        try {
+            this.continuity = new ContinuityCheck(store, remembered, CheckpointVerifier.fromVerifierKey(signer.verifierKey()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the checkpoint key cannot verify its own notes", e);
+        }
+    }
+
+    /**
+     * A ledger outside the gateway's Spring context (benchmarks, tools), remembering the checkpoints it signs in
+     * {@code rememberedFile}.
+     */
+    public static DisclosureLedger standalone(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties,
+                                              Path rememberedFile, MeterRegistry meters) {
+        try {
+            return new DisclosureLedger(jdbc, signer, properties, new RememberedCheckpoint(rememberedFile,
+                    CheckpointVerifier.fromVerifierKey(signer.verifierKey())),
+                    new LedgerAlarm(meters, properties.timestamping().requireTimestamp()), Clock.systemUTC());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the checkpoint key cannot verify its own notes", e);
+        }
     }
 
     /** Appends entries in order, inside the caller's transaction if there is one; returns their indices. */
@@ -87,7 +123,10 @@ public class DisclosureLedger {
         return List.copyOf(indices);
     }
 
-    /** Signs a checkpoint of the current tree if the latest one is older (or there is none); true if it did. */
+    /**
+     * Signs a checkpoint of the current tree if the latest one is older (or there is none) and the tree is consistent
+     * with the last checkpoint the gateway signed; true if it did.
+     */
     @Transactional
     public boolean checkpointIfBehind() {
         store.lock();
@@ -96,14 +135,67 @@ public class DisclosureLedger {
         if (latest.isPresent() && latest.get() >= size) {
             return false;
         }
-        checkpoint(size, MerkleProofs.root(size, store));
+        byte[] root;
+        try {
+            root = MerkleProofs.root(size, store);
+        } catch (RuntimeException e) {
+            alarm.inconsistent("the tree of " + size + " entries cannot be computed from the node table ("
+                    + e.getMessage() + "): the node table was changed");
+            return false;
+        }
+        return checkpoint(size, root);
+    }
+
+    /**
+     * The self-check, at start and before every scheduled checkpoint: proves the tree consistent with the checkpoint
+     * remembered outside the database, and raises or clears the {@link LedgerAlarm}; true if all is well.
+     */
+    @Transactional
+    public boolean selfCheck() {
+        store.lock();
+        Optional<String> problem = continuity.selfCheck();
+        problem.ifPresentOrElse(alarm::inconsistent, alarm::consistent);
+        return problem.isEmpty();
+    }
+
+    /** Never signs over a different past: no checkpoint while the alarm is raised or the tree does not extend the last. */
+    private boolean checkpoint(long size, byte[] root) {
+        if (alarm.inconsistency().isPresent()) {
+            LOG.error("ledger checkpoint at tree size {} NOT signed: the ledger alarm is raised", size);
+            return false;
+        }
+        Optional<String> problem = continuity.problemWith(size, root);
+        if (problem.isPresent()) {
+            alarm.inconsistent(problem.get());
+            return false;
+        }
+        Checkpoint checkpoint = new Checkpoint(properties.origin(), size, root);
+        String note = signer.sign(checkpoint);
+        store.insertCheckpoint(size, root, note, clock.instant());
+        afterCommit(() -> {
+            try {
+                remembered.remember(note, checkpoint);
+            } catch (IOException e) {
+                // The file lags behind: later checks still prove consistency from the older checkpoint it holds.
+                LOG.error("cannot keep the checkpoint at size {} in {}: {}", size, remembered.file(), e.getMessage());
+            }
+        });
+        LOG.info("ledger checkpoint signed at tree size {}", size);
         return true;
     }
 
-    private void checkpoint(long size, byte[] root) {
-        String note = signer.sign(new Checkpoint(properties.origin(), size, root));
-        store.insertCheckpoint(size, root, note, Instant.now());
-        LOG.info("ledger checkpoint signed at tree size {}", size);
+    /** Runs {@code action} once the surrounding transaction committed (the checkpoint row is durable), or now. */
+    private static void afterCommit(Runnable action) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    action.run();
+                }
+            });
+        } else {
+            action.run();
+        }
     }
 
     /** The number of entries committed so far. */
@@ -149,6 +241,21 @@ public class DisclosureLedger {
     @Transactional(readOnly = true)
     public List<StoredEntry> search(EntryFilter filter, long afterIndex, int limit) {
         return store.search(filter, afterIndex, limit);
+    }
+
+    /**
+     * The entries about copy {@code copyId} whose recipient is {@code recipient} (its DISCLOSED, DELIVERED and
+     * ACKNOWLEDGED events), at most {@code limit}, in order: what a recipient may prove the inclusion of.
+     */
+    @Transactional(readOnly = true)
+    public List<StoredEntry> copyEntries(String copyId, String recipient, int limit) {
+        return store.copyEntries(copyId, recipient, limit);
+    }
+
+    /** The stored RFC 3161 response (DER) timestamping the checkpoint of {@code treeSize}, if there is one. */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> checkpointTimestamp(long treeSize) {
+        return store.timestamp(treeSize);
     }
 
     /** The leaf bytes of an entry: RFC 8785 canonical JSON. */

@@ -1,11 +1,19 @@
 package org.tsunagi.gateway.ledger;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.routes.ledger.CheckpointSigner;
+import org.tsunagi.routes.ledger.CheckpointVerifier;
 import org.tsunagi.routes.ledger.SubjectKey;
 
 /** Loads the ledger's keys at start; a missing or malformed key stops the gateway with the setting to fix. */
@@ -37,7 +45,45 @@ public class LedgerConfiguration {
     }
 
     @Bean
-    LedgerCheckpointSchedule ledgerCheckpointSchedule(DisclosureLedger ledger, LedgerProperties properties) {
-        return new LedgerCheckpointSchedule(ledger, properties.checkpointEvery());
+    LedgerCheckpointSchedule ledgerCheckpointSchedule(DisclosureLedger ledger, LedgerProperties properties,
+                                                      JdbcTemplate jdbc, LedgerAlarm alarm,
+                                                      RememberedCheckpoint remembered, Clock clock) {
+        return new LedgerCheckpointSchedule(ledger, new CheckpointTimestamping(jdbc, properties.timestamping(), alarm,
+                remembered, clock), properties.checkpointEvery());
+    }
+
+    /** The last signed checkpoint, kept outside the database: {@code <data-dir>/ledger/checkpoint.note} by default. */
+    @Bean
+    RememberedCheckpoint rememberedCheckpoint(GatewayProperties gateway, LedgerProperties properties,
+                                              CheckpointSigner signer) {
+        String setting = properties.rememberedCheckpointFile();
+        try {
+            return new RememberedCheckpoint(setting == null || setting.isBlank()
+                    ? gateway.dataDir().resolve("ledger").resolve("checkpoint.note") : Path.of(setting),
+                    CheckpointVerifier.fromVerifierKey(signer.verifierKey()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the checkpoint key cannot verify its own notes", e);
+        }
+    }
+
+    @Bean
+    LedgerAlarm ledgerAlarm(MeterRegistry meters, LedgerProperties properties) {
+        return new LedgerAlarm(meters, properties.timestamping().requireTimestamp());
+    }
+
+    /** {@code Tsunagi-Checkpoint} on every API response, before the security chain so refusals carry it too. */
+    @Bean
+    FilterRegistrationBean<CheckpointHeaderFilter> checkpointHeaderFilter(DisclosureLedger ledger) {
+        FilterRegistrationBean<CheckpointHeaderFilter> registration =
+                new FilterRegistrationBean<>(new CheckpointHeaderFilter(ledger));
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    /** Health component {@code ledger}. */
+    @Bean
+    LedgerHealthIndicator ledgerHealthIndicator(LedgerAlarm alarm) {
+        return new LedgerHealthIndicator(alarm);
     }
 }

@@ -11,9 +11,8 @@ import org.tsunagi.routes.ledger.SubjectReference;
 import org.tsunagi.routes.redaction.DisclosedField;
 
 /**
- * One ledger event, immutable. Start with {@link #of(LedgerEvent, Instant)} and add what the event knows with the
- * {@code with...} methods; absent (null) fields are left out of the entry's JSON. The leaf bytes are the RFC 8785 form
- * of that JSON object (see README, "The disclosure ledger"). Times are kept to the millisecond.
+ * One ledger event, immutable. Build it with {@link Builder}; absent (null) fields are left out of the entry's JSON.
+ * The leaf bytes are the RFC 8785 form of that JSON object (see README, "The disclosure ledger"). Times are kept to the millisecond.
  *
  * @param copyId      the id of the recipient's copy (outbox row), when there is one
  * @param reason      stable reason code of a refusal or quarantine
@@ -51,59 +50,127 @@ public record LedgerEntry(LedgerEvent event, Instant time, String messageId, Str
         }
     }
 
-    /** An entry with only its event and time. */
-    public static LedgerEntry of(LedgerEvent event, Instant time) {
-        return new LedgerEntry(event, time, null, null, null, null, null, null, null, null, null, null, null, null, null);
-    }
+    /**
+     * Builds an entry field by field, in the style of Nimbus' {@code JWTClaimsSet.Builder}: every setter replaces the
+     * previous value, unset fields stay absent from the entry's JSON, and {@link #build()} validates once.
+     */
+    public static final class Builder {
 
-    public LedgerEntry withMessage(String messageId, String messageType) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        private final LedgerEvent event;
+        private final Instant time;
+        private String messageId;
+        private String copyId;
+        private String messageType;
+        private String sender;
+        private String recipient;
+        private String purpose;
+        private String legalBasis;
+        private SubjectReference subject;
+        private List<DisclosedField> fields;
+        private String sealedSha256;
+        private String reason;
+        private String actor;
+        private Map<String, Object> details;
 
-    public LedgerEntry withCopyId(String copyId) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        public Builder(LedgerEvent event, Instant time) {
+            this.event = event;
+            this.time = time;
+        }
 
-    public LedgerEntry withParties(String sender, String recipient) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        /** Starts from every field of {@code entry}. */
+        public Builder(LedgerEntry entry) {
+            this(entry.event, entry.time);
+            messageId = entry.messageId;
+            copyId = entry.copyId;
+            messageType = entry.messageType;
+            sender = entry.sender;
+            recipient = entry.recipient;
+            purpose = entry.purpose;
+            legalBasis = entry.legalBasis;
+            subject = entry.subject;
+            fields = entry.fields;
+            sealedSha256 = entry.sealedSha256;
+            reason = entry.reason;
+            actor = entry.actor;
+            details = entry.details;
+        }
 
-    public LedgerEntry withPurpose(String purpose, String legalBasis) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        public Builder messageId(String messageId) {
+            this.messageId = messageId;
+            return this;
+        }
 
-    public LedgerEntry withSubject(SubjectReference subject) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        public Builder messageType(String messageType) {
+            this.messageType = messageType;
+            return this;
+        }
 
-    public LedgerEntry withFields(List<DisclosedField> fields) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        public Builder copyId(String copyId) {
+            this.copyId = copyId;
+            return this;
+        }
 
-    public LedgerEntry withSealedSha256(String sealedSha256) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        public Builder sender(String sender) {
+            this.sender = sender;
+            return this;
+        }
 
-    public LedgerEntry withReason(String reason) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        public Builder recipient(String recipient) {
+            this.recipient = recipient;
+            return this;
+        }
 
-    public LedgerEntry withActor(String actor) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
-    }
+        public Builder purpose(String purpose) {
+            this.purpose = purpose;
+            return this;
+        }
 
-    public LedgerEntry withDetails(Map<String, Object> details) {
-        return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis, subject,
-                fields, sealedSha256, reason, actor, details);
+        public Builder legalBasis(String legalBasis) {
+            this.legalBasis = legalBasis;
+            return this;
+        }
+
+        /** The subject reference as a {@link SubjectReference}; null leaves it absent. */
+        public Builder subject(SubjectReference subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        /** The subject reference as its 64 hex characters; null leaves it absent. */
+        public Builder subjectHex(String subjectHex) {
+            this.subject = subjectHex == null ? null : new SubjectReference(subjectHex);
+            return this;
+        }
+
+        public Builder fields(List<DisclosedField> fields) {
+            this.fields = fields;
+            return this;
+        }
+
+        public Builder sealedSha256(String sealedSha256) {
+            this.sealedSha256 = sealedSha256;
+            return this;
+        }
+
+        public Builder reason(String reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        public Builder actor(String actor) {
+            this.actor = actor;
+            return this;
+        }
+
+        public Builder details(Map<String, Object> details) {
+            this.details = details;
+            return this;
+        }
+
+        public LedgerEntry build() {
+            return new LedgerEntry(event, time, messageId, copyId, messageType, sender, recipient, purpose, legalBasis,
+                    subject, fields, sealedSha256, reason, actor, details);
+        }
     }
 
     /** The entry as the JSON object whose RFC 8785 form is the leaf (insertion order here is irrelevant). */

@@ -1,11 +1,14 @@
 package org.tsunagi.gateway.ledger;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -19,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  * @param checkpointEveryEntries sign a checkpoint at least every this many entries
  * @param checkpointEvery        and at least this often while entries keep arriving
  * @param maxPageSize            largest page the audit API returns
+ * @param timestamping           RFC 3161 timestamps on checkpoints ({@code tsunagi.ledger.timestamping.*})
+ * @param rememberedCheckpointFile where the gateway keeps the last checkpoint it signed, outside the database
+ *                               (default {@code <data-dir>/ledger/checkpoint.note}); ideally storage the database's
+ *                               administrators cannot write
  */
 @Validated
 @ConfigurationProperties("tsunagi.ledger")
@@ -28,7 +35,42 @@ public record LedgerProperties(
         @NotBlank @DefaultValue("keys-example/gateway/subject-key.txt") String subjectKeyFile,
         @Min(1) @DefaultValue("1000") int checkpointEveryEntries,
         @NotNull @DefaultValue("60s") Duration checkpointEvery,
-        @Min(1) @Max(10000) @DefaultValue("1000") int maxPageSize) {
+        @Min(1) @Max(10000) @DefaultValue("1000") int maxPageSize,
+        @NotNull @Valid @DefaultValue Timestamping timestamping,
+        String rememberedCheckpointFile) {
+
+    /**
+     * {@code tsunagi.ledger.timestamping.*}: every signed checkpoint is sent to these RFC 3161 time-stamping
+     * authorities (each in turn until one answers).
+     *
+     * @param urls             the TSAs' HTTP(S) URLs; none: checkpoints are not timestamped
+     * @param maxGap           raise the ledger alarm when the newest checkpoint has had no timestamp for this long
+     * @param requireTimestamp and then also leave new drops in their inboxes (fail closed, as X-Road does)
+     * @param timeout          connect and read timeout of one TSA request
+     */
+    public record Timestamping(List<URI> urls,
+                               @NotNull @DefaultValue("1h") Duration maxGap,
+                               @DefaultValue("false") boolean requireTimestamp,
+                               @NotNull @DefaultValue("10s") Duration timeout) {
+
+        public Timestamping {
+            urls = urls == null ? List.of() : List.copyOf(urls);
+            for (URI url : urls) {
+                if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                    throw new IllegalArgumentException("tsunagi.ledger.timestamping.urls: not an http(s) URL: " + url);
+                }
+            }
+            if (requireTimestamp && urls.isEmpty()) {
+                throw new IllegalArgumentException("tsunagi.ledger.timestamping.require-timestamp needs at least one URL "
+                        + "in tsunagi.ledger.timestamping.urls");
+            }
+        }
+
+        /** No timestamping. */
+        public static Timestamping none() {
+            return new Timestamping(List.of(), Duration.ofHours(1), false, Duration.ofSeconds(10));
+        }
+    }
 
     public LedgerProperties {
         if (checkpointEvery != null && (checkpointEvery.isNegative() || checkpointEvery.toMillis() < 100)) {

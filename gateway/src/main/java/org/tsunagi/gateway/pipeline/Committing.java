@@ -17,7 +17,6 @@ import org.tsunagi.gateway.ledger.LedgerEvent;
 import org.tsunagi.gateway.participants.DeliveryChannel;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.statistics.StatisticsReleases;
-import org.tsunagi.routes.ledger.SubjectReference;
 import org.tsunagi.routes.pipeline.Decision;
 import org.tsunagi.routes.pipeline.Drop;
 import org.tsunagi.routes.pipeline.MessageFacts;
@@ -97,12 +96,10 @@ final class Committing {
                         statistics.remember(read.opened().xml(), read.sender(), facts.messageId(), copy.recipientId(),
                                 copy.redacted().xml(), now);
                     }
-                    entries.add(entry(LedgerEvent.DISCLOSED, facts, now)
-                            .withCopyId(copy.copyId().toString())
-                            .withParties(read.sender(), copy.recipientId())
-                            .withPurpose(terms.purpose(), terms.legalBasis().id())
-                            .withFields(copy.redacted().fields())
-                            .withSealedSha256(row.cmsSha256()));
+                    entries.add(row.ledgerEntry(LedgerEvent.DISCLOSED, now)
+                            .fields(copy.redacted().fields())
+                            .sealedSha256(row.cmsSha256())
+                            .build());
                 }
                 for (Refusal refusal : sealed.redacted().routed().decision().refusals()) {
                     entries.add(refused(facts, read.sender(), refusal, now));
@@ -130,10 +127,11 @@ final class Committing {
                     entries.add(refused(facts, drop.participantId(), recipient, now));
                 }
                 entries.add(entry(LedgerEvent.QUARANTINED, facts, now)
-                        .withParties(drop.participantId(), null)
-                        .withReason(refusal.reasonCode())
-                        .withDetails(Map.of("file", drop.fileName(), "fileSha256", drop.sha256(),
-                                "stage", refusal.stage().name())));
+                        .sender(drop.participantId())
+                        .reason(refusal.reasonCode())
+                        .details(Map.of("file", drop.fileName(), "fileSha256", drop.sha256(),
+                                "stage", refusal.stage().name()))
+                        .build());
                 ledger.append(entries);
                 return new Decision(drop, Decision.Verdict.REFUSED, refusal.reasonCode(), facts.messageId());
             });
@@ -152,12 +150,12 @@ final class Committing {
     }
 
     private static LedgerEntry refused(MessageFacts facts, String sender, Refusal refusal, Instant now) {
-        return entry(LedgerEvent.REFUSED, facts, now).withParties(sender, refusal.recipientId())
-                .withReason(refusal.reason().name());
+        return entry(LedgerEvent.REFUSED, facts, now).sender(sender).recipient(refusal.recipientId())
+                .reason(refusal.reason().name()).build();
     }
 
-    private static LedgerEntry entry(LedgerEvent event, MessageFacts facts, Instant now) {
-        LedgerEntry entry = LedgerEntry.of(event, now).withMessage(facts.messageId(), facts.messageType());
-        return facts.subjectRef() == null ? entry : entry.withSubject(new SubjectReference(facts.subjectRef()));
+    private static LedgerEntry.Builder entry(LedgerEvent event, MessageFacts facts, Instant now) {
+        return new LedgerEntry.Builder(event, now).messageId(facts.messageId()).messageType(facts.messageType())
+                .subjectHex(facts.subjectRef());
     }
 }

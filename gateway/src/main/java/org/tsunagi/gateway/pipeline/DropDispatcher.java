@@ -47,6 +47,7 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
     private final PipelineMetrics metrics;
     private final PipelineHealth health;
     private final Clock clock;
+    private final IngestPause pause;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Semaphore free;
     private ScheduledExecutorService poller;
@@ -55,7 +56,7 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
 
     DropDispatcher(Inboxes inboxes, WorkArea work, DropClaims claims, Finishing finishing,
                    PipelineProperties properties, CamelContext camel, PipelineMetrics metrics, PipelineHealth health,
-                   Clock clock) {
+                   Clock clock, IngestPause pause) {
         this.inboxes = inboxes;
         this.work = work;
         this.claims = claims;
@@ -65,6 +66,7 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
         this.metrics = metrics;
         this.health = health;
         this.clock = clock;
+        this.pause = pause;
         this.free = new Semaphore(properties.workersInFlight());
         metrics.inFlight(inFlight, Set::size);
     }
@@ -101,7 +103,8 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
 
     void poll() {
         try {
-            if (camel.getRouteController().getRouteStatus(MessageRoute.ROUTE_ID) != ServiceStatus.Started) {
+            if (camel.getRouteController().getRouteStatus(MessageRoute.ROUTE_ID) != ServiceStatus.Started
+                    || pause.paused()) {
                 return;
             }
             try {

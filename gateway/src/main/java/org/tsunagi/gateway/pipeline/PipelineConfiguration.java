@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.delivery.Outbox;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
+import org.tsunagi.gateway.ledger.LedgerAlarm;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.gateway.statistics.StatisticsReleases;
@@ -95,6 +96,7 @@ class PipelineConfiguration {
                 PseudonymKey.fromFile(redaction.pseudonymKeyFile()), codec, clock), codec, statistics);
     }
 
+
     @Bean
     Decisions decisions(JdbcClient jdbc) {
         return new Decisions(jdbc);
@@ -159,9 +161,10 @@ class PipelineConfiguration {
     @ConditionalOnProperty(name = "tsunagi.pipeline.enabled", havingValue = "true", matchIfMissing = true)
     DropDispatcher dropDispatcher(ParticipantHomes homes, WorkArea work, DropClaims claims, Finishing finishing,
                                   PipelineProperties pipeline, CamelContext camel, PipelineMetrics metrics,
-                                  PipelineHealth health, Clock clock, MessageRoute route) {
+                                  PipelineHealth health, Clock clock, MessageRoute route, LedgerAlarm alarm) {
+        // The ledger alarm pauses intake: drops wait in their inboxes until it clears.
         return new DropDispatcher(new Inboxes(homes, work, pipeline, clock), work, claims, finishing, pipeline, camel,
-                metrics, health, clock);
+                metrics, health, clock, new IngestPause(alarm));
     }
 
     /** This instance's name in claims: host and process, so that operators can tell who held a drop. */

@@ -65,7 +65,8 @@ class ApiSecurity {
                         .requestMatchers(HttpMethod.POST, MESSAGES).hasRole("SENDER")
                         .requestMatchers(HttpMethod.GET, MESSAGES, MESSAGES + "/*").hasRole("RECIPIENT")
                         .requestMatchers(HttpMethod.POST, MESSAGES + "/*/ack").hasRole("RECIPIENT")
-                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/checkpoint", "/api/v1/audit/proofs/**")
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/checkpoint", "/api/v1/audit/checkpoint/timestamp",
+                                "/api/v1/audit/proofs/**")
                         .authenticated()
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/**").hasRole("AUDITOR")
                         .anyRequest().denyAll())

@@ -15,6 +15,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:api-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "tsunagi.data-dir=./target/api-test-data",
+        // A fresh database each run: so is the ledger's remembered checkpoint (else it would raise the ledger alarm).
+        "tsunagi.ledger.remembered-checkpoint-file=./target/api-test-ledger-${random.uuid}/checkpoint.note",
         "tsunagi.api.limits.burst=100000",
         "tsunagi.api.limits.requests-per-minute=1000000"})
 public @interface ApiTest {

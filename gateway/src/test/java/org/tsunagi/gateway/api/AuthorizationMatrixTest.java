@@ -131,7 +131,7 @@ class AuthorizationMatrixTest {
     Stream<DynamicTest> everyCell() {
         TestCopies copies = new TestCopies(outbox, transaction);
         // The audit endpoints need a ledger with at least one entry and a checkpoint.
-        ledger.append(LedgerEntry.of(LedgerEvent.REFUSED, java.time.Instant.now()).withReason("matrix-test"));
+        ledger.append(new LedgerEntry.Builder(LedgerEvent.REFUSED, java.time.Instant.now()).reason("matrix-test").build());
         ledger.checkpointIfBehind();
         List<DynamicTest> tests = new ArrayList<>();
         for (Row row : TABLE) {

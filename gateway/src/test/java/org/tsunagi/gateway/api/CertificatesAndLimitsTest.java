@@ -25,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:api-limits;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "tsunagi.data-dir=./target/api-limits-data",
+        "tsunagi.ledger.remembered-checkpoint-file=./target/api-limits-ledger-${random.uuid}/checkpoint.note",
         "tsunagi.participants.file=src/test/resources/api/participants-certificates.yaml",
         "tsunagi.api.overrides.231002.burst=3",
         "tsunagi.api.overrides.231002.requests-per-minute=1",

@@ -96,14 +96,14 @@ class AuditApiTest {
         }
         List<LedgerEntry> entries = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            entries.add(LedgerEntry.of(i % 3 == 2 ? LedgerEvent.REFUSED : LedgerEvent.DISCLOSED,
+            entries.add(new LedgerEntry.Builder(i % 3 == 2 ? LedgerEvent.REFUSED : LedgerEvent.DISCLOSED,
                             Instant.parse("2026-04-01T00:00:00Z").plusSeconds(3600L * i))
-                    .withMessage("msg-" + i, "ReleaseNotice")
-                    .withParties("facility-nagoya", i % 2 == 0 ? "231002" : "230006")
-                    .withPurpose("reintegration-support", "Recidivism Prevention Act art. 24")
-                    .withSubject(subjectKey.reference("inmate-number", i < 6 ? "AB-1111" : "AB-2222"))
-                    .withFields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
-                            new DisclosedField("ReleaseNotice/Person/Name", "pseudonym"))));
+                    .messageId("msg-" + i).messageType("ReleaseNotice")
+                    .sender("facility-nagoya").recipient(i % 2 == 0 ? "231002" : "230006")
+                    .purpose("reintegration-support").legalBasis("Recidivism Prevention Act art. 24")
+                    .subject(subjectKey.reference("inmate-number", i < 6 ? "AB-1111" : "AB-2222"))
+                    .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
+                            new DisclosedField("ReleaseNotice/Person/Name", "pseudonym"))).build());
         }
         ledger.append(entries);
         ledger.checkpointIfBehind();

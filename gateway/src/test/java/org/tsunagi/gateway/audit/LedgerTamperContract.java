@@ -1,10 +1,12 @@
 package org.tsunagi.gateway.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +16,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.actuate.health.HealthContributorRegistry;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.tsunagi.cli.Tsunagi;
 import org.tsunagi.routes.redaction.DisclosedField;
+import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
+import org.tsunagi.gateway.ledger.LedgerAlarm;
+import org.tsunagi.gateway.pipeline.DemoParticipants;
+import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
+import org.tsunagi.routes.ledger.MerkleFrontier;
 import org.tsunagi.routes.ledger.MerkleHashes;
 import org.tsunagi.routes.ledger.SubjectKey;
 import picocli.CommandLine;
@@ -73,17 +86,43 @@ abstract class LedgerTamperContract {
     /** Empties every ledger table (TRUNCATE where the database allows it). */
     abstract void truncateLedger();
 
+    /** Empties one ledger table with TRUNCATE, getting past whatever guard the database has, as an owner can. */
+    abstract void truncateAsOwner(String table);
+
+    @Autowired
+    LedgerAlarm alarm;
+
+    @Autowired
+    GatewayProperties gateway;
+
+    @Autowired
+    ParticipantHomes homes;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @LocalManagementPort
+    int managementPort;
+
+    @Autowired
+    HealthContributorRegistry healthContributors;
+
+    /** The gateway's copy of the last checkpoint it signed, outside the database. */
+    Path remembered() {
+        return gateway.dataDir().resolve("ledger").resolve("checkpoint.note");
+    }
+
     record Result(int exit, String out, String err) {
     }
 
     LedgerEntry disclosure(int n) {
-        return LedgerEntry.of(LedgerEvent.DISCLOSED, java.time.Instant.parse("2026-04-01T09:00:00Z").plusSeconds(n))
-                .withMessage("6b1f7c2e-0000-4000-8000-" + String.format("%012d", n), "ReleaseNotice")
-                .withParties("facility-nagoya", n % 2 == 0 ? "231002" : "230006")
-                .withPurpose("reintegration-support", "Recidivism Prevention Act art. 24")
-                .withSubject(subjectKey.reference("inmate-number", "N" + (n % 7)))
-                .withFields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep")))
-                .withSealedSha256(String.format("%064x", n));
+        return new LedgerEntry.Builder(LedgerEvent.DISCLOSED, java.time.Instant.parse("2026-04-01T09:00:00Z").plusSeconds(n))
+                .messageId("6b1f7c2e-0000-4000-8000-" + String.format("%012d", n)).messageType("ReleaseNotice")
+                .sender("facility-nagoya").recipient(n % 2 == 0 ? "231002" : "230006")
+                .purpose("reintegration-support").legalBasis("Recidivism Prevention Act art. 24")
+                .subject(subjectKey.reference("inmate-number", "N" + (n % 7)))
+                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep")))
+                .sealedSha256(String.format("%064x", n)).build();
     }
 
     @BeforeEach
@@ -91,6 +130,14 @@ abstract class LedgerTamperContract {
         dropGuards();
         truncateLedger();
         createGuards();
+        // A fresh ledger for every test: the gateway forgets the previous test's checkpoint (the operator's
+        // recovery step, README "When the ledger alarm is raised").
+        try {
+            Files.deleteIfExists(remembered());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(ledger.selfCheck()).isTrue();
         state = temp.resolve("auditor-state");
         List<LedgerEntry> entries = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -185,17 +232,160 @@ abstract class LedgerTamperContract {
     }
 
     @Test
-    void truncatingAndRebuildingIsCaughtAtTheFirstRewrittenEntry() {
+    void truncatingAndRebuildingIsRefusedByTheGatewayAndCaughtByTheAuditor() {
         dropGuards();
         truncateLedger();
         List<LedgerEntry> rebuilt = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            rebuilt.add(i == 4 ? disclosure(4).withParties("facility-nagoya", "252018") : disclosure(i));
+            rebuilt.add(i == 4 ? new LedgerEntry.Builder(disclosure(4)).recipient("252018").build() : disclosure(i));
         }
         ledger.append(rebuilt);
-        ledger.checkpointIfBehind(); // the gateway signs the rebuilt tree: only the auditor's state can tell
+        // The gateway remembers the checkpoint it signed at size 22: it will not sign the rebuilt tree.
+        assertThat(ledger.checkpointIfBehind()).isFalse();
+        assertThat(ledger.latestCheckpoint()).isEmpty();
+        assertThat(alarm.inconsistency()).get().asString().contains("the gateway signed");
         Result result = verify(state);
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).startsWith("ledger verify: FAILED: first bad index 4:");
+    }
+
+    @Test
+    void rewritingAnEntryAndRebuildingTheTreeIsDetectedNothingIsSignedAndDropsWaitUntilRecovery() throws Exception {
+        ledger.append(disclosure(22)); // a legitimate entry, not yet in a checkpoint
+        long checkpoints = count("ledger_checkpoint");
+        String signed = Files.readString(remembered());
+        Map<String, Object> original = jdbc.queryForMap("SELECT entry_json, leaf_hash FROM ledger_entry WHERE idx = 7");
+        List<Map<String, Object>> nodes = jdbc.queryForList("SELECT lvl, idx, hash FROM ledger_node");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE recipient = '230006'", Long.class))
+                .isEqualTo(11);
+
+        // The attack: hide a disclosure to 230006 by rewriting its entry with a matching leaf hash and tree.
+        dropGuards();
+        String forged = ((String) original.get("entry_json")).replace("\"230006\"", "\"252018\"");
+        jdbc.update("UPDATE ledger_entry SET entry_json = ?, leaf_hash = ? WHERE idx = 7", forged,
+                MerkleHashes.leaf(forged.getBytes(StandardCharsets.UTF_8)));
+        rebuildTree();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE recipient = '230006'", Long.class))
+                .isEqualTo(10);
+
+        // Detected: the scheduled self-check and the signing path both refuse; nothing signed, alarm everywhere.
+        assertThat(ledger.selfCheck()).isFalse();
+        assertThat(ledger.checkpointIfBehind()).isFalse();
+        assertThat(count("ledger_checkpoint")).isEqualTo(checkpoints);
+        assertThat(remembered()).hasContent(signed);
+        assertThat(alarm.inconsistency()).get().asString()
+                .contains("not consistent with the checkpoint the gateway signed (size ");
+        assertThat(alarm.ingestPaused()).isTrue();
+        assertThat(meters.get("tsunagi.ledger.alarms").tag("cause", "inconsistent").counter().count()).isPositive();
+        assertThat(meters.get("tsunagi.ledger.alarm").gauge().value()).isEqualTo(1.0);
+        assertThat(ledgerHealth()).isEqualTo(Status.DOWN);
+        assertThat(managementStatus("/actuator/health")).isEqualTo(503);
+
+        // A drop arriving now waits in its inbox, untouched.
+        String notice = DemoParticipants.sample("ReleaseNotice");
+        String messageId = DemoParticipants.messageId(notice);
+        byte[] sealed = DemoParticipants.sealToGateway(notice, "facility-nagoya");
+        homes.prepare("facility-nagoya");
+        Path part = homes.inbox("facility-nagoya").resolve("held.p7m.part");
+        Files.write(part, sealed);
+        Path drop = Files.move(part, homes.inbox("facility-nagoya").resolve("held.p7m"));
+        Thread.sleep(3000); // several polls (poll-delay 500ms, min-file-age 1s)
+        assertThat(drop).hasBinaryContent(sealed);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE message_id = ?", Long.class, messageId))
+                .isZero();
+
+        // Recovery: the operator restores the entry and the tree (from a backup); the next self-check clears the
+        // alarm, the drop is processed, and checkpoints are signed again.
+        jdbc.update("UPDATE ledger_entry SET entry_json = ?, leaf_hash = ? WHERE idx = 7", original.get("entry_json"),
+                original.get("leaf_hash"));
+        jdbc.update("DELETE FROM ledger_node");
+        jdbc.batchUpdate("INSERT INTO ledger_node (lvl, idx, hash) VALUES (?, ?, ?)", nodes, nodes.size(), (ps, n) -> {
+            ps.setObject(1, n.get("lvl"));
+            ps.setObject(2, n.get("idx"));
+            ps.setObject(3, n.get("hash"));
+        });
+        createGuards();
+        assertThat(ledger.selfCheck()).isTrue();
+        assertThat(alarm.raised()).isFalse();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (Files.exists(drop) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(drop).doesNotExist();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE message_id = ? AND event = 'DISCLOSED'",
+                Long.class, messageId)).isEqualTo(2);
+        assertThat(ledger.checkpointIfBehind()).isTrue();
+        assertThat(ledgerHealth()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void emptyingTheCheckpointTableIsDetectedAndNothingIsSigned() {
+        dropGuards();
+        jdbc.update("DELETE FROM ledger_checkpoint");
+        ledger.append(disclosure(22));
+        assertThat(ledger.selfCheck()).isFalse();
+        assertThat(alarm.inconsistency()).get().asString().contains("missing from ledger_checkpoint");
+        assertThat(ledger.checkpointIfBehind()).isFalse();
+        assertThat(count("ledger_checkpoint")).isZero();
+        createGuards();
+    }
+
+    @Test
+    void truncatingTheNodeTableIsRefusedAndWhenForcedDetected() {
+        // The guard: PostgreSQL's TRUNCATE trigger, H2's foreign keys (H2 skips row triggers on TRUNCATE).
+        assertThatThrownBy(() -> jdbc.execute("TRUNCATE TABLE ledger_node")).isInstanceOf(DataAccessException.class);
+        assertThat(count("ledger_node")).isPositive();
+        dropGuards();
+        truncateAsOwner("ledger_node");
+        assertThat(count("ledger_node")).isZero();
+        assertThat(ledger.selfCheck()).isFalse();
+        assertThat(alarm.inconsistency()).get().asString().contains("node table");
+        ledger.checkpointIfBehind();
+        assertThat(count("ledger_checkpoint")).isEqualTo(2);
+        createGuards();
+    }
+
+    @Test
+    void searchColumnsCannotBeSetApartFromTheHashedEntry() {
+        dropGuards(); // even without the append-only guards
+        for (String column : List.of("event", "message_id", "sender", "recipient", "purpose", "subject_ref")) {
+            assertThatThrownBy(() -> jdbc.update("UPDATE ledger_entry SET " + column + " = '252018' WHERE idx = 7"))
+                    .as(column).isInstanceOf(DataAccessException.class).hasStackTraceContaining("enerated column");
+        }
+        assertThatThrownBy(() -> jdbc.update("UPDATE ledger_entry SET recorded_at = CURRENT_TIMESTAMP WHERE idx = 7"))
+                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("enerated column");
+        // Changing what the search finds means changing the hashed entry: the search follows it, verify catches it.
+        jdbc.update("UPDATE ledger_entry SET entry_json = REPLACE(entry_json, '\"230006\"', '\"252018\"') WHERE idx = 7");
+        assertThat(jdbc.queryForObject("SELECT recipient FROM ledger_entry WHERE idx = 7", String.class)).isEqualTo("252018");
+        createGuards();
+        assertFailsAt(7);
+    }
+
+    long count(String table) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+    }
+
+    /** Rebuilds ledger_node from the stored leaf hashes, as an attacker covering an edit would. */
+    void rebuildTree() {
+        List<byte[]> leaves = jdbc.query("SELECT leaf_hash FROM ledger_entry ORDER BY idx", (rs, n) -> rs.getBytes(1));
+        jdbc.update("DELETE FROM ledger_node");
+        MerkleFrontier frontier = MerkleFrontier.of(0, nodes -> Map.of());
+        List<MerkleFrontier.StoredNode> all = new ArrayList<>();
+        leaves.forEach(leaf -> all.addAll(frontier.append(leaf)));
+        jdbc.batchUpdate("INSERT INTO ledger_node (lvl, idx, hash) VALUES (?, ?, ?)", all, all.size(), (ps, n) -> {
+            ps.setInt(1, n.node().level());
+            ps.setLong(2, n.node().index());
+            ps.setBytes(3, n.hash());
+        });
+    }
+
+    /** The status of the health component named {@code ledger}. */
+    Status ledgerHealth() {
+        return ((HealthIndicator) healthContributors.getContributor("ledger")).health().getStatus();
+    }
+
+    int managementStatus(String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + managementPort + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }

@@ -36,6 +36,12 @@ class PostgresLedgerTamperTest extends LedgerTamperContract {
     }
 
     @Override
+    void truncateAsOwner(String table) {
+        jdbc.execute("DROP TRIGGER IF EXISTS " + table + "_no_truncate ON " + table);
+        jdbc.execute("TRUNCATE " + table);
+    }
+
+    @Override
     void truncateLedger() {
         jdbc.execute("TRUNCATE ledger_entry, ledger_node, ledger_checkpoint");
     }

@@ -28,6 +28,18 @@ public record Checkpoint(String origin, long treeSize, byte[] rootHash) {
         return origin + "\n" + treeSize + "\n" + Base64.getEncoder().encodeToString(rootHash) + "\n";
     }
 
+    /**
+     * What a signed note says, without checking its signature: for clients that remember checkpoints by their
+     * consistency alone (no trusted key at hand). Never a substitute for {@link CheckpointVerifier#verify}.
+     */
+    public static Checkpoint parseUnverified(String note) throws CheckpointException {
+        int split = note == null ? -1 : note.indexOf("\n\n");
+        if (split < 0 || note.length() > 1 << 16) {
+            throw new CheckpointException("not a signed note");
+        }
+        return parseBody(note.substring(0, split + 1));
+    }
+
     /** Parses a checkpoint body (extension lines after the third are allowed and ignored). */
     static Checkpoint parseBody(String body) throws CheckpointException {
         String[] lines = body.split("\n", -1);
