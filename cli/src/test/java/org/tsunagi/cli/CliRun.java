@@ -8,9 +8,9 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** One in-process run of {@code tsunagi}, exactly as documented, with what it printed. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun of(Map<String, String> environment, String... args) {
+    public static CliRun of(Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = Tsunagi.commandLine(environment::get);
@@ -21,7 +21,7 @@ record CliRun(int exitCode, String out, String err) {
     }
 
     /** The demo PKI, {@code keys-example/}, found from any module's directory. */
-    static Path keys() {
+    public static Path keys() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             if (Files.isDirectory(d.resolve("keys-example/ca"))) {
                 return d.resolve("keys-example");

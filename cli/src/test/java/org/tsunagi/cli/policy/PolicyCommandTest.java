@@ -2,14 +2,11 @@ package org.tsunagi.cli.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tsunagi.cli.Tsunagi;
-import picocli.CommandLine;
+import org.tsunagi.cli.CliRun;
 
 class PolicyCommandTest {
 
@@ -19,13 +16,8 @@ class PolicyCommandTest {
     }
 
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Tsunagi.commandLine(System::getenv);
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int status = cli.execute(args);
-        return new Run(status, out.toString(), err.toString());
+        CliRun run = CliRun.of(System.getenv(), args);
+        return new Run(run.exitCode(), run.out(), run.err());
     }
 
     @Test
