@@ -112,7 +112,8 @@ class PipelineConfiguration {
         GatewayMessageSteps steps = new GatewayMessageSteps(
                 new Opening(opener, registry, intake, clock),
                 new Reading(codec, new Subjects(subjectKey)),
-                new Authorising(gateway.gatewayId(), registry, decisions, new Freshness(intake, clock)),
+                new Authorising(gateway.gatewayId(), registry, decisions,
+                        new Freshness(intake, clock)),
                 new RoutingStep(new Router(directory, purposes, decisions),
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
