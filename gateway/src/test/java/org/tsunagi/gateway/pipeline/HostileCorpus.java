@@ -49,7 +49,9 @@ final class HostileCorpus {
     static List<Case> cases() throws Exception {
         List<Case> cases = new ArrayList<>();
         // CMS before decryption: no key needed to make these
-        cases.add(new Case("garbage.p7m", "not a CMS file".getBytes(StandardCharsets.US_ASCII), "MALFORMED_CMS", false));
+        // (its own text: tests sharing the gateway find refusals by the file's digest)
+        cases.add(new Case("garbage.p7m", "hostile corpus: not a CMS file".getBytes(StandardCharsets.US_ASCII),
+                "MALFORMED_CMS", false));
         for (int depth : new int[] {4_000, 40_000}) {
             cases.add(new Case("recipient-infos-nested-" + depth + ".p7m",
                     concat(hex(AUTH_ENVELOPED_HEAD + "3180"), nested(depth), new byte[6]), "MALFORMED_CMS", false));

@@ -124,7 +124,13 @@ public final class MessageOpener {
     public OpenedMessage open(InputStream sealed, OutputStream content, ProcessingDeadline deadline)
             throws EnvelopeException, IOException {
         try (ContentSpool spool = new ContentSpool(limits)) {
-            Verified verified = decryptAndVerify(sealed, spool, deadline);
+            Verified verified;
+            try {
+                verified = decryptAndVerify(sealed, spool, deadline);
+            } catch (StackOverflowError e) {
+                // Bytes the BER bounds cannot see into (an extension value inside an OCTET STRING) still nest.
+                throw new EnvelopeException(MALFORMED_CMS, "malformed CMS: a structure nested too deeply to parse");
+            }
             deadline.check();
             byte[] digest = spool.sha256Digest();
             spool.releaseTo(content, digest);

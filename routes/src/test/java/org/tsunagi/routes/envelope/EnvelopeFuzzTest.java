@@ -53,7 +53,8 @@ class EnvelopeFuzzTest {
             OPENER.open(new ByteArrayInputStream(sealed), content);
         } catch (EnvelopeException refused) {
             if (content.size() != 0) {
-                throw new AssertionError("refused (" + refused.reason() + ") but released " + content.size() + " bytes");
+                throw new AssertionError("refused (" + refused.reason() + ") but released " + content.size()
+                        + " bytes");
             }
         }
     }
