@@ -1,0 +1,173 @@
+package org.tsunagi.gateway.walkthrough;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's five-minute walk-through, run as written: its {@code bash} blocks are extracted from README.md and run
+ * by bash, with a HOME of their own (no ~/.ssh, no known_hosts), against the real gateway jar started from a copy of
+ * the repository root (symbolic links to its files, a fresh {@code data/}). Only the three ports are replaced by free
+ * ones. It runs twice, as a newcomer trying again would: the second run must not trip over the first one's files.
+ */
+class ReadmeWalkThroughIT {
+
+    static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+
+    Process gateway;
+    Path gatewayLog;
+    int https;
+    int sftp;
+    int management;
+
+    @BeforeEach
+    void startGateway() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("tsunagi"));
+        for (String entry : List.of("keys-example", "schemas", "cli", "gateway")) {
+            Files.createSymbolicLink(root.resolve(entry), REPOSITORY.resolve(entry));
+        }
+        assertThat(REPOSITORY.resolve("cli/target/tsunagi")).as("the launcher, built by the cli module").isExecutable();
+        https = freePort();
+        sftp = freePort();
+        management = freePort();
+        gatewayLog = temp.resolve("gateway.log");
+        // As the README's first command, only on free ports and loopback.
+        gateway = new ProcessBuilder(java(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
+                "gateway/target/tsunagi-gateway.jar", "--server.port=" + https, "--server.address=127.0.0.1",
+                "--management.server.port=" + management, "--tsunagi.sftp.port=" + sftp,
+                "--tsunagi.sftp.bind-address=127.0.0.1")
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(gatewayLog.toFile())
+                .start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        while (System.nanoTime() < deadline) {
+            assertThat(gateway.isAlive()).as("gateway running; log:\n%s", (Object) log()).isTrue();
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management
+                        + "/actuator/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the gateway did not start:\n" + log());
+    }
+
+    @AfterEach
+    void stopGateway() throws InterruptedException {
+        if (gateway != null) {
+            gateway.destroy();
+            if (!gateway.waitFor(60, TimeUnit.SECONDS)) {
+                gateway.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void theWalkThroughRunsAsWrittenTwice() throws Exception {
+        String script = walkThrough();
+        assertThat(script).contains("sftp -b", "tsunagi sftp-host-key", "curl");
+
+        for (int run = 1; run <= 2; run++) {
+            String output = bash(script);
+            assertThat(output).as("run %d", run)
+                    .contains("ACCEPTED")                                 // step 3: the facility's receipt
+                    .contains("\"reasonCode\" : \"MALFORMED_CMS\"")         // step 4: the refusal
+                    .contains("DISCLOSED").contains("QUARANTINED")        // step 5: the audit
+                    .contains("{\"items\":[],\"next\":null}")             // step 6: Otsu sees nothing
+                    .contains("urn:tsunagi:problem:not-found")
+                    .containsPattern("\\D204\\n")                               // Nagoya's ack
+                    .contains("DELIVERED").contains("ACKNOWLEDGED");      // step 7
+        }
+        // The fingerprint the CLI printed is the one the gateway logged.
+        Matcher logged = Pattern.compile("fingerprint (SHA256:[A-Za-z0-9+/]+)").matcher(log());
+        assertThat(logged.find()).as("fingerprint in the gateway log").isTrue();
+        assertThat(lastStderr).contains(logged.group(1));
+    }
+
+    String lastStderr = "";
+
+    /** The {@code bash} blocks of the walk-through section, with the default ports replaced by this test's. */
+    String walkThrough() throws IOException {
+        String readme = Files.readString(REPOSITORY.resolve("README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("## Five-minute walk-through");
+        int end = readme.indexOf("\n## ", start + 1);
+        assertThat(start).as("walk-through section").isNotNegative();
+        List<String> blocks = new ArrayList<>();
+        Matcher block = Pattern.compile("```bash\n(.*?)```", Pattern.DOTALL).matcher(readme.substring(start, end));
+        while (block.find()) {
+            blocks.add(block.group(1));
+        }
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(6);
+        return String.join("\n", blocks)
+                .replaceAll("\\b2222\\b", Integer.toString(sftp))
+                .replaceAll("\\b8443\\b", Integer.toString(https))
+                .replaceAll("\\b8081\\b", Integer.toString(management));
+    }
+
+    String bash(String script) throws Exception {
+        Path home = Files.createTempDirectory(temp, "home");
+        Path out = temp.resolve("walk-through.out");
+        Path err = temp.resolve("walk-through.err");
+        ProcessBuilder builder = new ProcessBuilder("bash", "-e", "-o", "pipefail", "-c", script)
+                .directory(temp.resolve("tsunagi").toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
+        builder.environment().put("HOME", home.toString());
+        builder.environment().put("TMPDIR", temp.toString());
+        Process process = builder.start();
+        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(out, StandardCharsets.UTF_8);
+        lastStderr = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(finished && process.exitValue() == 0)
+                .as("walk-through exit status; stdout:\n%s\nstderr:\n%s\ngateway log:\n%s", output, lastStderr, log())
+                .isTrue();
+        return output;
+    }
+
+    String log() {
+        try {
+            return Files.readString(gatewayLog, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
