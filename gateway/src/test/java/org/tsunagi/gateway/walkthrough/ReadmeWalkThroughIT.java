@@ -1,6 +1,7 @@
 package org.tsunagi.gateway.walkthrough;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,6 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tsunagi.gateway.ledger.TestDatabases;
 
 /**
  * The README's five-minute walk-through, run as written: its {@code bash} blocks are extracted from README.md and run
@@ -41,8 +47,7 @@ class ReadmeWalkThroughIT {
     int sftp;
     int management;
 
-    @BeforeEach
-    void startGateway() throws Exception {
+    void startGateway(String... settings) throws Exception {
         Path root = Files.createDirectories(temp.resolve("tsunagi"));
         for (String entry : List.of("keys-example", "schemas", "cli", "gateway")) {
             Files.createSymbolicLink(root.resolve(entry), REPOSITORY.resolve(entry));
@@ -53,10 +58,12 @@ class ReadmeWalkThroughIT {
         management = freePort();
         gatewayLog = temp.resolve("gateway.log");
         // As the README's first command, only on free ports and loopback.
-        gateway = new ProcessBuilder(java(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-jar",
                 "gateway/target/tsunagi-gateway.jar", "--server.port=" + https, "--server.address=127.0.0.1",
                 "--management.server.port=" + management, "--tsunagi.sftp.port=" + sftp,
-                "--tsunagi.sftp.bind-address=127.0.0.1")
+                "--tsunagi.sftp.bind-address=127.0.0.1"));
+        command.addAll(List.of(settings));
+        gateway = new ProcessBuilder(command)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(gatewayLog.toFile())
@@ -90,20 +97,82 @@ class ReadmeWalkThroughIT {
 
     @Test
     void theWalkThroughRunsAsWrittenTwice() throws Exception {
+        startGateway();
         String script = walkThrough();
-        assertThat(script).contains("sftp -b", "tsunagi sftp-host-key", "curl");
+        assertThat(script).contains("sftp -b", "tsunagi sftp-host-key", "curl", "tsunagi ledger verify");
 
         for (int run = 1; run <= 2; run++) {
-            String output = bash(script);
-            assertThat(output).as("run %d", run)
-                    .contains("ACCEPTED")                                 // step 3: the facility's receipt
-                    .contains("\"reasonCode\" : \"MALFORMED_CMS\"")         // step 4: the refusal
-                    .contains("DISCLOSED").contains("QUARANTINED")        // step 5: the audit
-                    .contains("{\"items\":[],\"next\":null}")             // step 6: Otsu sees nothing
-                    .contains("urn:tsunagi:problem:not-found")
-                    .containsPattern("\\D204\\n")                               // Nagoya's ack
-                    .contains("DELIVERED").contains("ACKNOWLEDGED");      // step 7
+            assertWalkedThrough(bash(script), run);
         }
+        assertFingerprintPublished();
+    }
+
+    /**
+     * Production's least privilege: on PostgreSQL, with the roles script run first, Flyway migrating as the owner
+     * and the gateway connected as tsunagi_pipeline, the whole walk-through (SFTP drop, HTTPS download, ack, audit,
+     * ledger verify) works; and that role cannot change or remove a ledger row, whatever the triggers do.
+     */
+    @Test
+    void theWalkThroughRunsOnPostgresqlAsTheRuntimeRole() throws Exception {
+        String url = TestDatabases.postgresUrl();
+        try (Connection admin = DriverManager.getConnection(url, "postgres", "");
+             Statement sql = admin.createStatement()) {
+            sql.execute(Files.readString(Path.of("src/main/resources/db/roles/postgresql-roles.sql")));
+        }
+        startGateway("--spring.datasource.url=" + url, "--spring.datasource.username=tsunagi_pipeline",
+                "--spring.datasource.password=change-me", "--spring.flyway.user=tsunagi_migrator",
+                "--spring.flyway.password=change-me", "--spring.flyway.init-sqls=SET ROLE tsunagi_owner");
+
+        assertWalkedThrough(bash(walkThrough()), 1);
+
+        try (Connection admin = DriverManager.getConnection(url, "postgres", "");
+             Statement sql = admin.createStatement();
+             ResultSet owners = sql.executeQuery("SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'")) {
+            List<String> all = new ArrayList<>();
+            while (owners.next()) {
+                all.add(owners.getString(1));
+            }
+            assertThat(all).as("every table belongs to the owner role").containsExactly("tsunagi_owner");
+        }
+        try (Connection runtime = DriverManager.getConnection(url, "tsunagi_pipeline", "change-me");
+             Statement sql = runtime.createStatement()) {
+            long entries = count(sql, "SELECT count(*) FROM ledger_entry");
+            assertThat(entries).isPositive();
+            for (String change : List.of("UPDATE ledger_entry SET entry_json = entry_json",
+                    "DELETE FROM ledger_entry", "TRUNCATE ledger_entry", "DELETE FROM ledger_checkpoint",
+                    "UPDATE ledger_node SET hash = hash", "TRUNCATE outbox_copy", "DROP TABLE token_replay",
+                    "CREATE TABLE intruder (id int)")) {
+                assertThatThrownBy(() -> sql.execute(change)).as(change)
+                        .isInstanceOfSatisfying(SQLException.class, e -> {
+                            // Refused by the role's rights, not only by the append-only triggers (also 42501).
+                            assertThat(e.getSQLState()).as(e.getMessage()).isEqualTo("42501");
+                            assertThat(e.getMessage()).containsPattern("permission denied|must be owner");
+                        });
+            }
+            assertThat(count(sql, "SELECT count(*) FROM ledger_entry")).as("nothing removed").isEqualTo(entries);
+        }
+    }
+
+    static long count(Statement sql, String query) throws SQLException {
+        try (ResultSet rs = sql.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    void assertWalkedThrough(String output, int run) {
+        assertThat(output).as("run %d", run)
+                .contains("ACCEPTED")                                 // step 3: the facility's receipt
+                .contains("\"reasonCode\" : \"MALFORMED_CMS\"")         // step 4: the refusal
+                .contains("DISCLOSED").contains("QUARANTINED")        // step 5: the audit
+                .contains("{\"items\":[],\"next\":null}")             // step 6: Otsu sees nothing
+                .contains("urn:tsunagi:problem:not-found")
+                .containsPattern("\\D204\\n")                               // Nagoya's ack
+                .contains("DELIVERED").contains("ACKNOWLEDGED")       // step 7
+                .contains("ledger verified");
+    }
+
+    void assertFingerprintPublished() {
         // The fingerprint the CLI printed is the one the gateway logged.
         Matcher logged = Pattern.compile("fingerprint (SHA256:[A-Za-z0-9+/]+)").matcher(log());
         assertThat(logged.find()).as("fingerprint in the gateway log").isTrue();

@@ -1,0 +1,128 @@
+package org.tsunagi.gateway.operations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.tsunagi.routes.envelope.KeyMaterial;
+
+/**
+ * Health that tells the truth: readiness includes what the gateway needs to work (database rights, certificates),
+ * liveness does not restart it for an outage; the certificate and database components turn DOWN for real causes.
+ */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OperationsHealthTest {
+
+    static final Path KEYS = Path.of("../keys-example").toAbsolutePath().normalize();
+
+    @LocalManagementPort
+    int managementPort;
+
+    final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void readinessCoversDatabaseRightsAndCertificatesLivenessOnlyTheProcess() throws Exception {
+        JsonNode readiness = get("/actuator/health/readiness");
+        assertThat(readiness.path("status").asText()).as(readiness.toString()).isEqualTo("UP");
+        assertThat(readiness.path("components").has("databaseAccess")).as(readiness.toString()).isTrue();
+        assertThat(readiness.path("components").has("certificates")).isTrue();
+        assertThat(readiness.path("components").has("db")).isTrue();
+        assertThat(readiness.at("/components/databaseAccess/details/tables").asInt()).isPositive();
+        assertThat(readiness.at("/components/certificates/details/certificates").asInt()).isGreaterThan(5);
+
+        JsonNode liveness = get("/actuator/health/liveness");
+        assertThat(liveness.path("status").asText()).isEqualTo("UP");
+        assertThat(liveness.path("components").has("db")).isFalse();
+        assertThat(liveness.path("components").has("livenessState")).isTrue();
+    }
+
+    @Test
+    void metricsCarryExpiryDaysAndANumericOutboxDepth() throws Exception {
+        String metrics = text("/actuator/prometheus");
+        assertThat(metrics).containsPattern("tsunagi_outbox_depth\\S* \\d+\\.\\d+")
+                .doesNotContain("tsunagi_outbox_depth NaN")
+                .contains("tsunagi_certificate_expiry_days{kind=\"participant\",name=\"231002\"}")
+                .contains("tsunagi_certificate_expiry_days{kind=\"gateway\",name=\"signing\"}")
+                .contains("tsunagi_crl_next_update_days{crl=\"crl.pem\"}");
+    }
+
+    @Test
+    void anExpiredCertificateOrStaleCrlIsDownAndOneDueSoonIsListed() throws Exception {
+        X509Certificate nagoya = KeyMaterial.certificates(KEYS.resolve("231002/cert.pem")).get(0);
+        Instant notAfter = nagoya.getNotAfter().toInstant();
+        List<CertificateExpiry.Watched> watched = List.of(new CertificateExpiry.Watched("participant", "231002", nagoya));
+
+        CertificateExpiry tenDaysBefore = new CertificateExpiry(watched, List.of(), Duration.ofDays(14),
+                Clock.fixed(notAfter.minus(Duration.ofDays(10)), ZoneOffset.UTC), new SimpleMeterRegistry());
+        Health soon = tenDaysBefore.health();
+        assertThat(soon.getStatus()).isEqualTo(Status.UP);
+        assertThat(soon.getDetails().get("due").toString()).contains("participant:231002=9.0");
+
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        CertificateExpiry after = new CertificateExpiry(watched, List.of(KEYS.resolve("ca/crl.pem")),
+                Duration.ofDays(14), Clock.fixed(notAfter.plusSeconds(86_400), ZoneOffset.UTC), meters);
+        assertThat(after.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(meters.get("tsunagi.certificate.expiry.days").tag("name", "231002").gauge().value())
+                .isBetween(-1.01, -0.99);
+
+        CertificateExpiry unreadableCrl = new CertificateExpiry(List.of(), List.of(KEYS.resolve("ca/cert.pem")),
+                Duration.ofDays(14), Clock.systemUTC(), new SimpleMeterRegistry());
+        assertThat(unreadableCrl.health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void aRoleWithoutRightsOnATableIsDownAndNamesTheTable() throws Exception {
+        String url = "jdbc:h2:mem:access-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
+        try (Connection owner = DriverManager.getConnection(url, "sa", ""); Statement sql = owner.createStatement()) {
+            sql.execute("CREATE TABLE token_replay (jti VARCHAR(64))");
+            sql.execute("CREATE TABLE outbox_copy (id INT)");
+            sql.execute("CREATE USER runtime PASSWORD 'x'");
+            sql.execute("GRANT SELECT ON outbox_copy TO runtime");
+        }
+        JdbcDataSource runtime = new JdbcDataSource();
+        runtime.setURL(url);
+        runtime.setUser("runtime");
+        runtime.setPassword("x");
+        Health health = new DatabaseAccess(runtime).health();
+        assertThat(health.getStatus()).as(health.toString()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("refused").toString()).contains("TOKEN_REPLAY").doesNotContain("OUTBOX_COPY");
+
+        JdbcDataSource sa = new JdbcDataSource();
+        sa.setURL(url);
+        sa.setUser("sa");
+        assertThat(new DatabaseAccess(sa).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    JsonNode get(String path) throws Exception {
+        return json.readTree(text(path));
+    }
+
+    String text(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.body();
+    }
+}
