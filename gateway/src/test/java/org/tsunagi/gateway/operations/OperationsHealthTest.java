@@ -19,13 +19,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.tsunagi.gateway.ledger.TestDatabases;
 import org.tsunagi.routes.envelope.KeyMaterial;
 
 /**
@@ -79,7 +80,7 @@ class OperationsHealthTest {
                 Clock.fixed(notAfter.minus(Duration.ofDays(10)), ZoneOffset.UTC), new SimpleMeterRegistry());
         Health soon = tenDaysBefore.health();
         assertThat(soon.getStatus()).isEqualTo(Status.UP);
-        assertThat(soon.getDetails().get("due").toString()).contains("participant:231002=9.0");
+        assertThat(soon.getDetails().get("due").toString()).contains("participant:231002=10.0");
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         CertificateExpiry after = new CertificateExpiry(watched, List.of(KEYS.resolve("ca/crl.pem")),
@@ -93,27 +94,30 @@ class OperationsHealthTest {
         assertThat(unreadableCrl.health().getStatus()).isEqualTo(Status.DOWN);
     }
 
+    /** The finding: a role without its grants, UP while every request failed. Real PostgreSQL rights. */
     @Test
     void aRoleWithoutRightsOnATableIsDownAndNamesTheTable() throws Exception {
-        String url = "jdbc:h2:mem:access-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1";
-        try (Connection owner = DriverManager.getConnection(url, "sa", ""); Statement sql = owner.createStatement()) {
+        String url = TestDatabases.postgresUrl();
+        try (Connection owner = DriverManager.getConnection(url, "postgres", "");
+             Statement sql = owner.createStatement()) {
             sql.execute("CREATE TABLE token_replay (jti VARCHAR(64))");
             sql.execute("CREATE TABLE outbox_copy (id INT)");
-            sql.execute("CREATE USER runtime PASSWORD 'x'");
-            sql.execute("GRANT SELECT ON outbox_copy TO runtime");
+            sql.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'health_probe') THEN "
+                    + "CREATE ROLE health_probe LOGIN; END IF; END $$");
+            sql.execute("GRANT SELECT ON outbox_copy TO health_probe");
         }
-        JdbcDataSource runtime = new JdbcDataSource();
-        runtime.setURL(url);
-        runtime.setUser("runtime");
-        runtime.setPassword("x");
+        PGSimpleDataSource runtime = new PGSimpleDataSource();
+        runtime.setUrl(url);
+        runtime.setUser("health_probe");
         Health health = new DatabaseAccess(runtime).health();
         assertThat(health.getStatus()).as(health.toString()).isEqualTo(Status.DOWN);
-        assertThat(health.getDetails().get("refused").toString()).contains("TOKEN_REPLAY").doesNotContain("OUTBOX_COPY");
+        assertThat(health.getDetails().get("refused").toString()).as(health.toString())
+                .contains("token_replay", "42501").doesNotContain("outbox_copy");
 
-        JdbcDataSource sa = new JdbcDataSource();
-        sa.setURL(url);
-        sa.setUser("sa");
-        assertThat(new DatabaseAccess(sa).health().getStatus()).isEqualTo(Status.UP);
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setUrl(url);
+        owner.setUser("postgres");
+        assertThat(new DatabaseAccess(owner).health().getStatus()).isEqualTo(Status.UP);
     }
 
     JsonNode get(String path) throws Exception {
