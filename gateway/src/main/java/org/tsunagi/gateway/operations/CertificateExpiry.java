@@ -25,8 +25,9 @@ import org.springframework.boot.actuate.health.Health;
 /**
  * Health component {@code certificates}: days until each certificate the gateway relies on expires (its own
  * encryption and signing certificates, the trust anchors, every participant's certificate) and until each CRL's
- * nextUpdate. DOWN when one has expired or a CRL is past its nextUpdate (messages would be refused); UP otherwise,
- * listing those due within the warning period. The same numbers are Prometheus gauges
+ * nextUpdate. DOWN when one of the gateway's own certificates or a trust anchor has expired or a CRL is past its
+ * nextUpdate or unreadable (every message would be refused); UP otherwise, listing those due within the warning
+ * period (negative days: expired, e.g. a participant that has not renewed). The same numbers are Prometheus gauges
  * {@code tsunagi_certificate_expiry_days{kind,name}} and {@code tsunagi_crl_next_update_days{crl}}, for alerting.
  */
 final class CertificateExpiry extends AbstractHealthIndicator {
@@ -67,7 +68,8 @@ final class CertificateExpiry extends AbstractHealthIndicator {
         for (Watched watched : certificates) {
             double days = days(watched.certificate().getNotAfter().toInstant());
             soonest = Math.min(soonest, days);
-            if (days < 0) {
+            // One participant's expired certificate refuses that participant only, not the gateway: alert, stay UP.
+            if (days < 0 && !watched.kind().equals("participant")) {
                 down = true;
             }
             if (days < warning.toDays()) {
@@ -86,9 +88,11 @@ final class CertificateExpiry extends AbstractHealthIndicator {
         builder.status(down ? "DOWN" : "UP")
                 .withDetail("certificates", certificates.size())
                 .withDetail("crls", crlFiles.size())
-                .withDetail("soonestCertificateExpiryDays", certificates.isEmpty() ? null : Math.floor(soonest))
                 .withDetail("dueWithinDays", warning.toDays())
                 .withDetail("due", due);
+        if (!certificates.isEmpty()) {
+            builder.withDetail("soonestCertificateExpiryDays", Math.floor(soonest));
+        }
     }
 
     private double days(Instant instant) {

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.env.Environment;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +26,22 @@ class OperationsConfiguration {
 
     /** Certificates and CRLs due within this many days are listed by the health component and alerted on. */
     static final Duration WARNING = Duration.ofDays(14);
+
+    /** H2 (the embedded default) only: fsync after every commit, see {@link SyncOnCommit}. */
+    @Bean
+    static BeanPostProcessor h2SyncOnCommit(Environment environment) {
+        boolean enabled = environment.getProperty("tsunagi.h2.sync-on-commit", Boolean.class, true);
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (enabled && bean instanceof HikariDataSource h2 && h2.getJdbcUrl() != null
+                        && h2.getJdbcUrl().startsWith("jdbc:h2:file:")) {
+                    return new SyncOnCommit(h2);
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     DataDirectoryPermissions dataDirectoryPermissions(GatewayProperties gateway) {

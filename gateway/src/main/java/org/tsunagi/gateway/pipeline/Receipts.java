@@ -97,6 +97,11 @@ final class Receipts {
             receipt.setRefersToType(MessageTypeCode.fromValue(facts.messageType()));
         }
         receipt.setReceivedAt(timestamp(drop.receivedAt()));
+        // What the sender can always match on, even when the MessageId could not be read.
+        if (!drop.fileName().isEmpty() && drop.fileName().length() <= 255) {
+            receipt.setReceivedFile(drop.fileName());
+        }
+        receipt.setReceivedSha256(drop.sha256());
         return receipt;
     }
 

@@ -72,7 +72,7 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
             ssh.setHost(properties.bindAddress());
         }
         ssh.setKeyPairProvider(hostKeys);
-        ssh.setPublickeyAuthenticator(authenticator());
+        ssh.setPublickeyAuthenticator(authenticator(chroots));
         ssh.setPasswordAuthenticator(null);
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setGSSAuthenticator(null);
@@ -93,7 +93,7 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
                 KeyUtils.getFingerPrint(hostPublic), hostKey.getFileName());
     }
 
-    private PublickeyAuthenticator authenticator() {
+    private PublickeyAuthenticator authenticator(VirtualFileSystemFactory chroots) {
         return (username, key, session) -> {
             boolean known = registry.find(username)
                     .map(p -> p.sftpKeys().stream().anyMatch(k -> KeyUtils.compareKeys(k, key)))
@@ -102,6 +102,8 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
                 log.info("sftp: refused key {} for user {}", KeyUtils.getFingerPrint(key), username);
             } else {
                 homes.prepare(username);  // homes appear on first login, not for every registered participant
+                // A participant added by a registry reload since the start gets its chroot too.
+                chroots.setUserHomeDir(username, homes.home(username));
             }
             return known;
         };

@@ -83,15 +83,25 @@ class OperationsHealthTest {
         assertThat(soon.getDetails().get("due").toString()).contains("participant:231002=10.0");
 
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        CertificateExpiry after = new CertificateExpiry(watched, List.of(KEYS.resolve("ca/crl.pem")),
-                Duration.ofDays(14), Clock.fixed(notAfter.plusSeconds(86_400), ZoneOffset.UTC), meters);
-        assertThat(after.health().getStatus()).isEqualTo(Status.DOWN);
+        Clock dayAfter = Clock.fixed(notAfter.plusSeconds(86_400), ZoneOffset.UTC);
+        CertificateExpiry participantExpired = new CertificateExpiry(watched, List.of(KEYS.resolve("ca/crl.pem")),
+                Duration.ofDays(14), dayAfter, meters);
+        Health oneParticipant = participantExpired.health();
+        assertThat(oneParticipant.getStatus()).as("one participant's lapse is not the gateway's").isEqualTo(Status.UP);
+        assertThat(oneParticipant.getDetails().get("due").toString()).contains("participant:231002=-1.0");
         assertThat(meters.get("tsunagi.certificate.expiry.days").tag("name", "231002").gauge().value())
                 .isBetween(-1.01, -0.99);
 
+        CertificateExpiry gatewayExpired = new CertificateExpiry(
+                List.of(new CertificateExpiry.Watched("gateway", "signing", nagoya)), List.of(), Duration.ofDays(14),
+                dayAfter, new SimpleMeterRegistry());
+        assertThat(gatewayExpired.health().getStatus()).isEqualTo(Status.DOWN);
+
         CertificateExpiry unreadableCrl = new CertificateExpiry(List.of(), List.of(KEYS.resolve("ca/cert.pem")),
                 Duration.ofDays(14), Clock.systemUTC(), new SimpleMeterRegistry());
-        assertThat(unreadableCrl.health().getStatus()).isEqualTo(Status.DOWN);
+        Health crl = unreadableCrl.health();
+        assertThat(crl.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(crl.getDetails().get("due").toString()).as(crl.toString()).contains("crl:cert.pem=-1000.0");
     }
 
     /** The finding: a role without its grants, UP while every request failed. Real PostgreSQL rights. */
@@ -118,6 +128,16 @@ class OperationsHealthTest {
         owner.setUrl(url);
         owner.setUser("postgres");
         assertThat(new DatabaseAccess(owner).health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void theCliReloadsTheRegistryThroughTheManagementPort() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = org.tsunagi.cli.Tsunagi.commandLine(System::getenv);
+        cli.setOut(new java.io.PrintWriter(out));
+        int status = cli.execute("participants", "reload", "--management", "http://127.0.0.1:" + managementPort);
+        assertThat(status).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("\"outcome\":\"reloaded\"").containsPattern("\"participants\":\\d+");
     }
 
     JsonNode get(String path) throws Exception {

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -105,6 +106,29 @@ class ReadmeWalkThroughIT {
             assertWalkedThrough(bash(script), run);
         }
         assertFingerprintPublished();
+
+        // The data directory is the gateway's alone (0700 from the start; the host key 0600).
+        Path data = temp.resolve("tsunagi/data");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("sftp-host-key"))))
+                .isEqualTo("rw-------");
+
+        // The Docker image's HEALTHCHECK command, run as written (bash's /dev/tcp) against this gateway.
+        String dockerfile = Files.readString(REPOSITORY.resolve("docker/Dockerfile"), StandardCharsets.UTF_8);
+        Matcher check = Pattern.compile("(?m)^\\s*CMD (\\[.*\\])$").matcher(dockerfile);
+        assertThat(check.find()).as("HEALTHCHECK in the Dockerfile").isTrue();
+        List<String> exec = List.of(new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(check.group(1), String[].class));
+        assertThat(exec.subList(0, 2)).containsExactly("bash", "-c");
+        String command = exec.get(2).replace("/8081", "/" + management);
+        Process probe = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        assertThat(probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0)
+                .as("healthcheck %s: %s", command, new String(probe.getInputStream().readAllBytes())).isTrue();
+        Process wrongPort = new ProcessBuilder("bash", "-c", command.replace("/" + management, "/" + sftp))
+                .redirectErrorStream(true).start();
+        boolean refused = wrongPort.waitFor(30, TimeUnit.SECONDS) && wrongPort.exitValue() != 0;
+        wrongPort.destroyForcibly();
+        assertThat(refused).as("the healthcheck fails on what is not a 200").isTrue();
     }
 
     /**
