@@ -9,6 +9,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.core.env.Environment;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -41,6 +42,11 @@ class OperationsConfiguration {
                 return bean;
             }
         };
+    }
+
+    @Bean
+    HttpsCertificateLog httpsCertificateLog(ServerProperties server) {
+        return new HttpsCertificateLog(server);
     }
 
     @Bean

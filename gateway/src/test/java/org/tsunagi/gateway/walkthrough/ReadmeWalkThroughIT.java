@@ -106,6 +106,10 @@ class ReadmeWalkThroughIT {
             assertWalkedThrough(bash(script), run);
         }
         assertFingerprintPublished();
+        // The start log says true things only: the key store in use, no "shutting down" while running.
+        assertThat(log()).contains("HTTPS on port " + https + " with the certificate from key store "
+                        + "file:keys-example/gateway/tls.p12, alias tls")
+                .doesNotContain(".keystore").doesNotContain("shutting down");
 
         // The data directory is the gateway's alone (0700 from the start; the host key 0600).
         Path data = temp.resolve("tsunagi/data");
