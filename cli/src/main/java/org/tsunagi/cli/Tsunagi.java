@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 @Command(name = "tsunagi", mixinStandardHelpOptions = true, version = "tsunagi 0.1.0",
         description = "Seal, open, submit and poll Tsunagi messages; verify and query the disclosure ledger.",
         subcommands = {CommandLine.HelpCommand.class, SealCommand.class, OpenCommand.class, SubmitCommand.class,
-                PollCommand.class, TokenCommand.class, PolicyCommand.class, LedgerCommand.class, AuditCommand.class})
+                PollCommand.class, TokenCommand.class, SftpHostKeyCommand.class, ParticipantsCommand.class,
+                PolicyCommand.class, LedgerCommand.class, AuditCommand.class})
 public final class Tsunagi {
 
     public static void main(String[] args) {

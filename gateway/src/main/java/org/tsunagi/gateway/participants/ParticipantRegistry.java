@@ -22,16 +22,23 @@ import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.tsunagi.routes.redaction.LegalBasis;
 
 /**
- * The registered participants, read once at start from the participants YAML and validated: a registry that names
+ * The registered participants, read at start from the participants YAML and validated: a registry that names
  * a missing certificate, an unreadable SFTP key, an unknown message type, a purpose without a policy or an agreement
- * whose dates are reversed stops the gateway with a message naming the file and the participant.
+ * whose dates are reversed stops the gateway with a message naming the file and the participant. While running,
+ * {@link ParticipantsReload} replaces the whole content at once with a newer file's, only once that validated.
  */
 public final class ParticipantRegistry {
 
-    private final Map<String, Participant> byId;
+    /** One immutable snapshot, replaced as a whole: a reader never sees half of an old and half of a new file. */
+    private volatile Map<String, Participant> byId;
 
     private ParticipantRegistry(Map<String, Participant> byId) {
         this.byId = Map.copyOf(byId);
+    }
+
+    /** Takes over a newer, validated registry's participants. */
+    void adopt(ParticipantRegistry newer) {
+        this.byId = newer.byId;
     }
 
     /**

@@ -101,8 +101,14 @@ final class PipelineMetrics {
         synchronized double value() {
             long now = System.nanoTime();
             if (at == 0 || now - at > FRESH.toNanos()) {
-                value = jdbc.sql("SELECT COUNT(*) FROM outbox_copy WHERE acknowledged_at IS NULL")
-                        .query(Long.class).single();
+                try {
+                    value = jdbc.sql("SELECT COUNT(*) FROM outbox_copy WHERE acknowledged_at IS NULL")
+                            .query(Long.class).single();
+                } catch (org.springframework.dao.DataAccessException e) {
+                    // Never NaN: keep the last count (the databaseAccess health component says why it is stale).
+                    org.slf4j.LoggerFactory.getLogger(PipelineMetrics.class)
+                            .warn("cannot count the outbox: {}", e.getMostSpecificCause().toString());
+                }
                 at = now;
             }
             return value;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
@@ -37,6 +38,8 @@ final class Receipts {
     /** A sealed receipt and the file name it gets in the sender's outbox. */
     record SealedReceipt(String fileName, byte[] cms) {
     }
+
+    private static final Pattern UUID_TEXT = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     private final String gatewayId;
     private final ParticipantRegistry registry;
@@ -120,6 +123,11 @@ final class Receipts {
             receipt.setRefersToType(MessageTypeCode.fromValue(facts.messageType()));
         }
         receipt.setReceivedAt(timestamp(drop.receivedAt()));
+        // What the sender can always match on, even when the MessageId could not be read.
+        if (!drop.fileName().isEmpty() && drop.fileName().length() <= 255) {
+            receipt.setReceivedFile(drop.fileName());
+        }
+        receipt.setReceivedSha256(drop.sha256());
         return receipt;
     }
 
@@ -134,10 +142,23 @@ final class Receipts {
             byte[] cms = sealer.seal(xml, signing, registry.find(drop.participantId()).orElseThrow(() ->
                     new IllegalStateException("inbox of unregistered participant " + drop.participantId()))
                     .certificate());
-            return new SealedReceipt("receipt-" + receipt.getHeader().getMessageId() + ".p7m", cms);
+            return new SealedReceipt(fileName(receipt), cms);
         } catch (EnvelopeException e) {
             throw new IllegalStateException("cannot seal a receipt for " + drop.participantId() + ": " + e, e);
         }
+    }
+
+    /**
+     * {@code receipt-<MessageId>.p7m} for the one acceptance a MessageId can get, so that a sender can wait for
+     * exactly that file; a rejection adds its own id ({@code receipt-<refers-to>.<receipt id>.p7m}), since the same
+     * MessageId may be refused several times (duplicates, corrected resends) and no receipt may replace another.
+     */
+    private static String fileName(Receipt receipt) {
+        // The MessageId comes from the sender: only a UUID may become part of a file name.
+        String refersTo = UUID_TEXT.matcher(receipt.getRefersTo()).matches() ? receipt.getRefersTo() : "unreadable";
+        String id = receipt.getOutcome() == ReceiptOutcome.ACCEPTED ? refersTo
+                : refersTo + "." + receipt.getHeader().getMessageId();
+        return "receipt-" + id + ".p7m";
     }
 
     private XMLGregorianCalendar timestamp(Instant instant) {

@@ -23,8 +23,9 @@ import org.tsunagi.gateway.participants.ParticipantRegistry;
 /**
  * The embedded SFTP server (Apache MINA SSHD): SFTP only (no shell, exec or forwarding), public-key authentication
  * only with the keys of the participant registry, each participant chrooted to {@code sftp/<id>}, its requests
- * limited by {@link AllowListSftpSubsystem} and confined by path by {@link HomeConfinement}. The host key is generated on first start and kept, so that clients'
- * known_hosts stay valid across restarts.
+ * limited by {@link AllowListSftpSubsystem} and confined by path by {@link HomeConfinement}. The host key is generated at the first start and kept, so that clients'
+ * known_hosts stay valid across restarts; its public half is written beside it in OpenSSH form and its fingerprint
+ * logged at every start.
  */
 public final class EmbeddedSftpServer implements SmartLifecycle {
 
@@ -60,14 +61,19 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
         SimpleGeneratorHostKeyProvider hostKeys = new SimpleGeneratorHostKeyProvider(hostKey);
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         hostKeys.setKeySize(256);
+        // Generated now, not at the first connection, so that its fingerprint can be published before anyone connects.
+        PublicKey hostPublic = HostKeyFile.publish(hostKeys, hostKey);
 
         SftpSubsystemFactory sftp = new AllowListSftpSubsystem.Factory();
         sftp.addSftpEventListener(new HomeConfinement(properties.maxFileSize().toBytes()));
 
         SshServer ssh = SshServer.setUpDefaultServer();
         ssh.setPort(properties.port());
+        if (properties.bindAddress() != null) {
+            ssh.setHost(properties.bindAddress());
+        }
         ssh.setKeyPairProvider(hostKeys);
-        ssh.setPublickeyAuthenticator(authenticator());
+        ssh.setPublickeyAuthenticator(authenticator(chroots));
         ssh.setPasswordAuthenticator(null);
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setGSSAuthenticator(null);
@@ -83,10 +89,12 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
             throw new UncheckedIOException("cannot start the SFTP server on port " + properties.port(), e);
         }
         server = ssh;
-        log.info("SFTP server listening on port {} (host key {})", port(), hostKey);
+        log.info("SFTP server listening on {}:{}, host key {} fingerprint {} (public key in {}.pub)",
+                properties.bindAddress() == null ? "*" : properties.bindAddress(), port(), hostKey,
+                KeyUtils.getFingerPrint(hostPublic), hostKey.getFileName());
     }
 
-    private PublickeyAuthenticator authenticator() {
+    private PublickeyAuthenticator authenticator(VirtualFileSystemFactory chroots) {
         return (username, key, session) -> {
             boolean known = registry.find(username)
                     .map(p -> p.sftpKeys().stream().anyMatch(k -> KeyUtils.compareKeys(k, key)))
@@ -95,6 +103,8 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
                 log.info("sftp: refused key {} for user {}", KeyUtils.getFingerPrint(key), username);
             } else {
                 homes.prepare(username);  // homes appear on first login, not for every registered participant
+                // A participant added by a registry reload since the start gets its chroot too.
+                chroots.setUserHomeDir(username, homes.home(username));
             }
             return known;
         };

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param port          its port (default 2222; 0 picks a free one)
  * @param hostKey       its host key file, generated on first start (default {@code ${tsunagi.data-dir}/sftp-host-key})
  * @param maxFileSize   the largest file a participant may upload (default 16MB)
+ * @param bindAddress   the address it listens on (default: every interface)
  * @param remotePolling per participant id: a remote SFTP server whose directory the gateway polls for that
  *                      participant's sealed files, instead of (or besides) the participant's embedded inbox
  */
@@ -29,10 +31,19 @@ public record SftpProperties(@DefaultValue("true") boolean enabled,
                              @DefaultValue("2222") @Min(0) @Max(65535) int port,
                              Path hostKey,
                              @DefaultValue("16MB") @NotNull DataSize maxFileSize,
-                             @Valid Map<String, RemoteSftp> remotePolling) {
+                             @Valid Map<String, RemoteSftp> remotePolling,
+                             String bindAddress) {
 
+    @ConstructorBinding
     public SftpProperties {
         remotePolling = remotePolling == null ? Map.of() : Map.copyOf(remotePolling);
+        bindAddress = bindAddress == null || bindAddress.isBlank() ? null : bindAddress.strip();
+    }
+
+    /** Listening on every interface. */
+    public SftpProperties(boolean enabled, int port, Path hostKey, DataSize maxFileSize,
+                          Map<String, RemoteSftp> remotePolling) {
+        this(enabled, port, hostKey, maxFileSize, remotePolling, null);
     }
 
     /**

@@ -37,7 +37,9 @@ class RefusalPathsTest extends PipelineTestBase {
                 : Receipts.fileId(Drop.of(participant, decision.fileName(), sealed, java.time.Instant.EPOCH))
                 .toString();
         assertThat(receipt).contains("<Outcome>REJECTED</Outcome>", "<ReasonCode>" + reason + "</ReasonCode>",
-                "<RefersTo>" + refersTo + "</RefersTo>", "<To>" + participant + "</To>");
+                "<RefersTo>" + refersTo + "</RefersTo>", "<To>" + participant + "</To>",
+                "<ReceivedFile>" + decision.fileName() + "</ReceivedFile>",
+                "<ReceivedSha256>" + decision.contentSha256() + "</ReceivedSha256>");
         for (String recipient : RECIPIENTS) {
             assertThat(pending(recipient)).as("copies for " + recipient).hasSize(before.get(recipient));
         }
