@@ -214,7 +214,7 @@ class EveryDropDecidedTest extends PipelineTestBase {
             Path firstFile = Files.write(local.resolve("first.p7m"), first);
             Path secondFile = Files.write(local.resolve("second.p7m"), second);
             OpenSshClient.Run upload = facility.sftp("cd inbox", "put " + firstFile + " " + name + ".part",
-                    "put " + secondFile + " " + name + ".next", "rename " + name + ".part " + name);
+                    "put " + secondFile + " " + name + ".filepart", "rename " + name + ".part " + name);
             assertThat(upload.succeeded()).as(upload.output()).isTrue();
             Path inboxFile = homes.inbox("facility-nagoya").resolve(name);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -223,7 +223,7 @@ class EveryDropDecidedTest extends PipelineTestBase {
             }
             Thread.sleep(delay);
 
-            OpenSshClient.Run rename = facility.sftp("cd inbox", "rename " + name + ".next " + name);
+            OpenSshClient.Run rename = facility.sftp("cd inbox", "rename " + name + ".filepart " + name);
 
             assertThat(rename.succeeded()).as(rename.output()).isTrue();
             StoredDecision one = fixture.await("facility-nagoya", name, first);
