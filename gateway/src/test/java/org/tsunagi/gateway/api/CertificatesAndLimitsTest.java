@@ -127,7 +127,8 @@ class CertificatesAndLimitsTest {
         assertThat(ApiClient.problemType(declared)).isEqualTo("urn:tsunagi:problem:payload-too-large");
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(ApiClient.problemType(streamed)).isEqualTo("urn:tsunagi:problem:payload-too-large");
-        assertThat(files(inbox)).as("nothing, not even half-written, is left behind").isEqualTo(before);
+        // Earlier submissions may meanwhile be taken by the pipeline: what matters is that nothing new appeared.
+        assertThat(files(inbox)).as("nothing, not even half-written, is left behind").isSubsetOf(before);
     }
 
     private static java.util.List<String> files(Path folder) throws java.io.IOException {
