@@ -55,7 +55,8 @@ export function drawMonthlyChart(figure, title, points, { empty, monthLabel }) {
   }
   months.forEach((m, i) => {
     let y = top + plot;
-    const x = left + i * band + band * 0.15;
+    const barWidth = Math.min(band * 0.7, 56);
+    const x = left + i * band + (band - barWidth) / 2;
     series.forEach((s, j) => {
       const n = count(m, s);
       if (n === 0) {
@@ -63,13 +64,13 @@ export function drawMonthlyChart(figure, title, points, { empty, monthLabel }) {
       }
       const h = (plot * n) / max;
       y -= h;
-      const bar = svg('rect', { x, y, width: band * 0.7, height: h, class: 'series-' + (j % PALETTE_SIZE) });
+      const bar = svg('rect', { x, y, width: barWidth, height: h, class: 'series-' + (j % PALETTE_SIZE) });
       const tip = svg('title');
       tip.textContent = `${m} ${s}: ${n}`;
       bar.append(tip);
       chart.append(bar);
     });
-    const label = svg('text', { x: x + band * 0.35, y: height - 10, 'text-anchor': 'middle', class: 'tick' });
+    const label = svg('text', { x: x + barWidth / 2, y: height - 10, 'text-anchor': 'middle', class: 'tick' });
     label.textContent = m;
     chart.append(label);
   });

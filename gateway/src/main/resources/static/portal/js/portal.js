@@ -336,7 +336,7 @@ function renderFields(node, path) {
 }
 
 function appendField(list, node, path) {
-  const wrapper = el('div', { className: 'field', dataPath: path });
+  const wrapper = el('div', { className: node.children.length === 0 ? 'field' : 'field group', dataPath: path });
   wrapper.append(labelCell(path));
   if (node.children.length === 0) {
     wrapper.append(el('dd', { className: 'value', dataPath: path, text: node.textContent.trim() }));

@@ -383,7 +383,7 @@ class PortalBrowserIT {
     /** The page at 1280 wide but taller, for the README's pictures; then back to 1280x800. */
     private void tallScreenshot(String name) throws IOException {
         org.openqa.selenium.Dimension usual = browser.manage().window().getSize();
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1500));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1900));
         try {
             js().executeScript("window.scrollTo(0, 0)");
             screenshot(name);
