@@ -339,7 +339,13 @@ function appendField(list, node, path) {
   const wrapper = el('div', { className: node.children.length === 0 ? 'field' : 'field group', dataPath: path });
   wrapper.append(labelCell(path));
   if (node.children.length === 0) {
-    wrapper.append(el('dd', { className: 'value', dataPath: path, text: node.textContent.trim() }));
+    const raw = node.textContent.trim();
+    const label = labelFor(path);
+    const code = label && label.values ? label.values[raw] : null;
+    // A code is shown in words, with the code itself beside it: the code is what the XML says.
+    wrapper.append(el('dd', { className: 'value', dataPath: path, dataValue: raw },
+      code ? el('span', { text: lang() === 'ja' ? code.ja : code.en }) : raw,
+      code ? el('span', { className: 'code', text: ` (${raw})` }) : null));
   } else {
     wrapper.append(el('dd', {}, renderFields(node, path)));
   }

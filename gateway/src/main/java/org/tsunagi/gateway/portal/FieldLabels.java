@@ -1,13 +1,21 @@
 package org.tsunagi.gateway.portal;
 
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.tsunagi.schemas.MessageSchema;
 import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.catalog.FieldCatalog;
 import org.tsunagi.schemas.catalog.FieldDefinition;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Field labels for the portal, in Japanese and English, from the XSD's documentation: the Japanese term the
@@ -24,8 +32,14 @@ final class FieldLabels {
      * @param documentation the XSD documentation, shown as the field's description
      * @param leaf          holds a value rather than child elements
      * @param repeatable    may occur more than once
+     * @param values        for a coded value (an XSD enumeration), the label of each code; else null
      */
-    record Label(String path, String ja, String en, String documentation, boolean leaf, boolean repeatable) {
+    record Label(String path, String ja, String en, String documentation, boolean leaf, boolean repeatable,
+                 Map<String, ValueLabel> values) {
+    }
+
+    /** A code's label, e.g. {@code PAROLE}: 仮釈放 / Parole, followed by probation supervision. */
+    record ValueLabel(String ja, String en) {
     }
 
     private static final String CJK = "[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}ー・　]";
@@ -69,17 +83,68 @@ final class FieldLabels {
 
     /** Every message type's labels by root element name, fields in document order. */
     static Map<String, List<Label>> all() {
+        Map<String, Map<String, ValueLabel>> codes = codeLabels();
         Map<String, List<Label>> all = new LinkedHashMap<>();
         for (MessageType type : MessageType.values()) {
-            all.put(type.rootElement(), FieldCatalog.fields(type).stream().map(FieldLabels::label).toList());
+            all.put(type.rootElement(), FieldCatalog.fields(type).stream()
+                    .map(f -> label(f, f.leaf() ? codes.get(f.xsdType()) : null)).toList());
         }
         return all;
     }
 
-    static Label label(FieldDefinition field) {
+    static Label label(FieldDefinition field, Map<String, ValueLabel> values) {
         String documentation = field.documentation() == null ? "" : field.documentation().strip();
         return new Label(field.path(), japanese(field.name(), documentation), english(field.name()), documentation,
-                field.leaf(), field.repeatable());
+                field.leaf(), field.repeatable(), values);
+    }
+
+    /** The documented codes of every named enumeration in the bundled XSD, by type name. */
+    private static Map<String, Map<String, ValueLabel>> codeLabels() {
+        Document xsd;
+        try (InputStream in = MessageSchema.xsd().openStream()) {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            xsd = factory.newDocumentBuilder().parse(in);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the message XSD", e);
+        }
+        Map<String, Map<String, ValueLabel>> codes = new LinkedHashMap<>();
+        NodeList types = xsd.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "simpleType");
+        for (int i = 0; i < types.getLength(); i++) {
+            Element type = (Element) types.item(i);
+            if (type.getAttribute("name").isEmpty()) {
+                continue;
+            }
+            Map<String, ValueLabel> values = new LinkedHashMap<>();
+            NodeList enumerations = type.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "enumeration");
+            for (int j = 0; j < enumerations.getLength(); j++) {
+                Element enumeration = (Element) enumerations.item(j);
+                NodeList docs = enumeration.getElementsByTagNameNS(XMLConstants.W3C_XML_SCHEMA_NS_URI, "documentation");
+                String code = enumeration.getAttribute("value");
+                String doc = docs.getLength() == 0 ? "" : docs.item(0).getTextContent().strip();
+                values.put(code, codeLabel(code, doc));
+            }
+            if (!values.isEmpty()) {
+                codes.put(type.getAttribute("name"), Map.copyOf(values));
+            }
+        }
+        return codes;
+    }
+
+    /** {@code 仮釈放: parole, followed by ...} gives 仮釈放 and the English after the colon; else the code in words. */
+    static ValueLabel codeLabel(String code, String documentation) {
+        String words = code.replace('_', ' ').toLowerCase(Locale.ROOT);
+        String fallback = words.isEmpty() ? code : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+        Matcher leading = LEADING.matcher(documentation);
+        String ja = leading.find() ? leading.group(1) : fallback;
+        int colon = documentation.indexOf(':');
+        String en = colon >= 0 ? documentation.substring(colon + 1).strip().replaceAll("\\.$", "") : fallback;
+        if (en.isEmpty()) {
+            en = fallback;
+        }
+        return new ValueLabel(ja, Character.toUpperCase(en.charAt(0)) + en.substring(1));
     }
 
     static String japanese(String name, String documentation) {

@@ -98,6 +98,8 @@ class PortalBrowserIT {
                 "--lang=ja", "--disable-gpu");
         // The demo TLS certificate is issued by the demo CA, which this throw-away browser profile does not know.
         options.setAcceptInsecureCerts(true);
+        // The console, to catch Content-Security-Policy violations and script errors.
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         // An explicit driver path: Selenium Manager is never asked to find or download anything.
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -111,6 +113,15 @@ class PortalBrowserIT {
         if (browser != null) {
             browser.quit();
         }
+    }
+
+    /** The page's console after each test: no policy violation, no uncaught error. */
+    @org.junit.jupiter.api.AfterEach
+    void noPolicyViolationsOrScriptErrors() {
+        List<String> problems = browser.manage().logs().get("browser").getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught")).toList();
+        assertThat(problems).isEmpty();
     }
 
     @BeforeEach
@@ -144,14 +155,16 @@ class PortalBrowserIT {
 
         // Every value of the copy is shown under its field path, and nothing else.
         Set<String> shown = browser.findElements(By.cssSelector("#message-content dd.value")).stream()
-                .map(e -> e.getDomAttribute("data-path") + "=" + e.getText().strip()).collect(Collectors.toCollection(TreeSet::new));
+                .map(e -> e.getDomAttribute("data-path") + "=" + e.getDomAttribute("data-value"))
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> values = new TreeSet<>();
         leafValues(expected.getDocumentElement(), expected.getDocumentElement().getLocalName(), values);
         values.removeIf(v -> v.startsWith("ReleaseNotice/Disclosure/"));
         assertThat(shown).isEqualTo(values);
         assertThat(shown).anyMatch(v -> v.startsWith("ReleaseNotice/PlannedPlaceOfReturn/MunicipalityCode=231002"));
         String page = browser.findElement(By.id("message-content")).getText();
-        assertThat(page).doesNotContain("NGY-2024-0153", "佐藤　和子").contains("氏名", "帰住予定地", "welfare-support");
+        assertThat(page).doesNotContain("NGY-2024-0153", "佐藤　和子")
+                .contains("氏名", "帰住予定地", "welfare-support", "男性 (MALE)", "仮釈放 (PAROLE)", "佐藤　健一");
 
         // The withheld list is the copy's Disclosure/Withheld, shown with labels.
         List<String> withheld = browser.findElements(By.cssSelector("#message-withheld li")).stream()
@@ -206,6 +219,20 @@ class PortalBrowserIT {
         assertThat(browser.findElement(By.id("chart-purpose")).getText()).contains("welfare-support");
         screenshot("auditor-verified");
         tallScreenshot("auditor-verified-tall");
+
+        // The subject report of the person in that notice: the same entries, each verified.
+        String subject = browser.findElement(By.cssSelector("#audit-table tr[data-event='DISCLOSED'] td.mono"))
+                .getDomAttribute("title");
+        assertThat(subject).matches("[0-9a-f]{64}");
+        browser.findElement(By.id("r-subject")).sendKeys(subject);
+        browser.findElement(By.id("report-button")).click();
+        waitFor(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("#audit-table tbody tr[data-message-id='" + messageId + "']"));
+            return rows.size() >= 4 && d.findElements(By.cssSelector("#audit-table tbody tr")).stream()
+                    .allMatch(r -> "AUDIT_QUERY".equals(r.getDomAttribute("data-event")) || messageId.equals(r.getDomAttribute("data-message-id")))
+                    && rows.stream().allMatch(r -> "verified".equals(r.findElement(By.cssSelector("td.proof")).getDomAttribute("data-state")));
+        });
+        assertThat(browser.findElements(By.cssSelector("#audit-table tbody tr[data-event='ACKNOWLEDGED']"))).isNotEmpty();
 
         // A proof altered on its way (the answer rewritten in the page's fetch) is a loud failure.
         js().executeScript("""
