@@ -178,6 +178,7 @@ class PortalBrowserIT {
         }
         assertThat(withheld).isNotEmpty().containsExactlyElementsOf(expectedWithheld)
                 .contains("ReleaseNotice/VictimRelatedRemarks");
+        assertFitsWidths("municipality-message");
         screenshot("municipality-message");
         tallScreenshot("municipality-message-tall");
 
@@ -217,6 +218,7 @@ class PortalBrowserIT {
         assertThat(browser.findElement(By.id("proof-alert")).isDisplayed()).isFalse();
         assertThat(browser.findElements(By.cssSelector("#chart-purpose svg rect"))).isNotEmpty();
         assertThat(browser.findElement(By.id("chart-purpose")).getText()).contains("welfare-support");
+        assertFitsWidths("auditor-verified");
         screenshot("auditor-verified");
         tallScreenshot("auditor-verified-tall");
 
@@ -405,6 +407,25 @@ class PortalBrowserIT {
     private void screenshot(String name) throws IOException {
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** At 1280x800 and on a portrait tablet (768x1024) the page never scrolls sideways. */
+    private void assertFitsWidths(String name) throws IOException {
+        org.openqa.selenium.Dimension usual = browser.manage().window().getSize();
+        try {
+            for (org.openqa.selenium.Dimension size : List.of(new org.openqa.selenium.Dimension(1280, 800),
+                    new org.openqa.selenium.Dimension(768, 1024))) {
+                browser.manage().window().setSize(size);
+                Object overflow = js().executeScript(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                if (size.getWidth() == 768) {
+                    screenshot(name + "-tablet");
+                }
+                assertThat(((Number) overflow).longValue()).as(name + " at " + size + ": horizontal overflow").isLessThanOrEqualTo(0);
+            }
+        } finally {
+            browser.manage().window().setSize(usual);
+        }
     }
 
     /** The page at 1280 wide but taller, for the README's pictures; then back to 1280x800. */
