@@ -41,9 +41,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -92,18 +89,7 @@ class PortalBrowserIT {
 
     @BeforeAll
     void startBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800",
-                "--lang=ja", "--disable-gpu");
-        // The demo TLS certificate is issued by the demo CA, which this throw-away browser profile does not know.
-        options.setAcceptInsecureCerts(true);
-        // The console, to catch Content-Security-Policy violations and script errors.
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
-        // An explicit driver path: Selenium Manager is never asked to find or download anything.
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
         http = HttpClient.newBuilder().sslContext(demoTrust()).build();
         Files.createDirectories(SCREENSHOTS);
     }
