@@ -106,7 +106,9 @@ final class GatewayMessageSteps implements MessageSteps {
     public Decision refuse(Drop drop, MessageRefused refusal) {
         Decision decision = metrics.time("commit", () -> committing.refuse(drop, refusal));
         health.decided();
-        metrics.decided(refusal.facts().messageType(), false, decision.reasonCode());
+        // The decision may be another instance's, taken meanwhile (even an acceptance): count what was decided.
+        metrics.decided(refusal.facts().messageType(), decision.verdict() == Decision.Verdict.ACCEPTED,
+                decision.reasonCode());
         return decision;
     }
 

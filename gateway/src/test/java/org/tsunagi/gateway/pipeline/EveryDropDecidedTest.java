@@ -38,8 +38,12 @@ import org.w3c.dom.Document;
  */
 class EveryDropDecidedTest extends PipelineTestBase {
 
+    static final String DATA = "./target/every-drop-test-" + UUID.randomUUID();
+
     @DynamicPropertySource
     static void quickPolicy(DynamicPropertyRegistry registry) {
+        // Its own files: the other pipeline test classes' gateway (another context in this JVM) must not take them.
+        registry.add("tsunagi.data-dir", () -> DATA);
         registry.add("tsunagi.pipeline.poll-delay", () -> "100ms");
         registry.add("tsunagi.pipeline.min-file-age", () -> "200ms");
         registry.add("tsunagi.pipeline.abandoned-upload-age", () -> "5s");
