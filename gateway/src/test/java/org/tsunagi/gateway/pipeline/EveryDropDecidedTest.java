@@ -216,8 +216,10 @@ class EveryDropDecidedTest extends PipelineTestBase {
                     "facility-nagoya");
             Path firstFile = Files.write(local.resolve("first.p7m"), first);
             Path secondFile = Files.write(local.resolve("second.p7m"), second);
+            // Both uploaded under temporary names of the documented convention (*.p7m.part), then renamed.
+            String next = "next-" + name + ".part";
             OpenSshClient.Run upload = facility.sftp("cd inbox", "put " + firstFile + " " + name + ".part",
-                    "put " + secondFile + " " + name + ".next", "rename " + name + ".part " + name);
+                    "put " + secondFile + " " + next, "rename " + name + ".part " + name);
             assertThat(upload.succeeded()).as(upload.output()).isTrue();
             Path inboxFile = homes.inbox("facility-nagoya").resolve(name);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -226,7 +228,7 @@ class EveryDropDecidedTest extends PipelineTestBase {
             }
             Thread.sleep(delay);
 
-            OpenSshClient.Run rename = facility.sftp("cd inbox", "rename " + name + ".next " + name);
+            OpenSshClient.Run rename = facility.sftp("cd inbox", "rename " + next + " " + name);
 
             assertThat(rename.succeeded()).as(rename.output()).isTrue();
             StoredDecision one = fixture.await("facility-nagoya", name, first);
