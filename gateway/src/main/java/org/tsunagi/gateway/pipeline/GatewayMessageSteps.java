@@ -106,7 +106,7 @@ final class GatewayMessageSteps implements MessageSteps {
     public Decision refuse(Drop drop, MessageRefused refusal) {
         Decision decision = metrics.time("commit", () -> committing.refuse(drop, refusal));
         health.decided();
-        // A drop already decided (e.g. accepted before a crash) is recalled, not refused again.
+        // The decision may be another instance's, taken meanwhile (even an acceptance): count what was decided.
         metrics.decided(refusal.facts().messageType(), decision.verdict() == Decision.Verdict.ACCEPTED,
                 decision.reasonCode());
         return decision;

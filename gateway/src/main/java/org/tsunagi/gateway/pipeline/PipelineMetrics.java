@@ -81,7 +81,7 @@ final class PipelineMetrics {
                 .tag("type", messageType == null ? "unknown" : messageType)
                 .tag("outcome", accepted ? "accepted" : "refused")
                 .register(registry).increment();
-        if (!accepted) {
+        if (!accepted && reasonCode != null) {
             Counter.builder("tsunagi.quarantined").description("files quarantined, by reason code")
                     .tag("reason", reasonCode).register(registry).increment();
         }

@@ -38,8 +38,12 @@ import org.w3c.dom.Document;
  */
 class EveryDropDecidedTest extends PipelineTestBase {
 
+    static final String DATA = "./target/every-drop-test-" + UUID.randomUUID();
+
     @DynamicPropertySource
     static void quickPolicy(DynamicPropertyRegistry registry) {
+        // Its own files: the other pipeline test classes' gateway (another context in this JVM) must not take them.
+        registry.add("tsunagi.data-dir", () -> DATA);
         registry.add("tsunagi.pipeline.poll-delay", () -> "100ms");
         registry.add("tsunagi.pipeline.min-file-age", () -> "200ms");
         registry.add("tsunagi.pipeline.abandoned-upload-age", () -> "5s");
@@ -213,8 +217,10 @@ class EveryDropDecidedTest extends PipelineTestBase {
                     "facility-nagoya");
             Path firstFile = Files.write(local.resolve("first.p7m"), first);
             Path secondFile = Files.write(local.resolve("second.p7m"), second);
+            // Both uploaded under temporary names of the documented convention (*.p7m.part), then renamed.
+            String next = "next-" + name + ".part";
             OpenSshClient.Run upload = facility.sftp("cd inbox", "put " + firstFile + " " + name + ".part",
-                    "put " + secondFile + " " + name + ".filepart", "rename " + name + ".part " + name);
+                    "put " + secondFile + " " + next, "rename " + name + ".part " + name);
             assertThat(upload.succeeded()).as(upload.output()).isTrue();
             Path inboxFile = homes.inbox("facility-nagoya").resolve(name);
             long deadline = System.nanoTime() + 30_000_000_000L;
@@ -223,7 +229,7 @@ class EveryDropDecidedTest extends PipelineTestBase {
             }
             Thread.sleep(delay);
 
-            OpenSshClient.Run rename = facility.sftp("cd inbox", "rename " + name + ".filepart " + name);
+            OpenSshClient.Run rename = facility.sftp("cd inbox", "rename " + next + " " + name);
 
             assertThat(rename.succeeded()).as(rename.output()).isTrue();
             StoredDecision one = fixture.await("facility-nagoya", name, first);

@@ -122,7 +122,7 @@ class MultiInstanceIT {
     }
 
     void awaitAllDecided(int total) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1200);
         while (System.nanoTime() < deadline) {
             if (finished() == total && CrashRecoveryIT.count(inbox, "") == 0) {
                 return;

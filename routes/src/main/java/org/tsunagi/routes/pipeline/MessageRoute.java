@@ -1,5 +1,8 @@
 package org.tsunagi.routes.pipeline;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -94,13 +97,24 @@ public final class MessageRoute extends RouteBuilder {
             String take = exchange.getIn().getHeader(TAKE, String.class);
             // What is known before reading, so that a file that cannot be read still ends in a decision.
             exchange.setProperty(DROP, Drop.of(participant, fileName, new byte[0], clock.instant()).taken(take));
-            Drop drop = Drop.of(participant, fileName, exchange.getIn().getMandatoryBody(byte[].class),
-                    clock.instant()).taken(take);
+            Drop drop = Drop.of(participant, fileName, content(exchange), clock.instant()).taken(take);
             exchange.setProperty(DROP, drop);
             exchange.getIn().setBody(steps.recall(drop).map(Object.class::cast).orElse(drop));
         } catch (Throwable t) { // NOPMD: one drop's failure, even an Error, must not end the consumer
             throw new StepFailed("receive", t);
         }
+    }
+
+    /** The file's bytes: read here for a file (Camel's converter fails on empty files), else converted. */
+    private static byte[] content(Exchange exchange) throws Exception {
+        Object body = exchange.getIn().getBody();
+        if (body instanceof File file) {
+            return Files.readAllBytes(file.toPath());
+        }
+        if (body instanceof Path path) {
+            return Files.readAllBytes(path);
+        }
+        return exchange.getIn().getMandatoryBody(byte[].class);
     }
 
     private void refused(Exchange exchange) {
