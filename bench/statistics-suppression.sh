@@ -11,5 +11,5 @@ mode="${3:-linked}"
 ./mvnw -B -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt \
   -Dmdep.includeScope=runtime
 # The reactor's own classes first: a shared ~/.m2 may hold other builds of the tsunagi jars.
-java -Xmx1g -cp "bench/target/classes:gateway/target/classes:routes/target/classes:schemas/target/classes:$(cat bench/target/classpath.txt)" \
+java -Xmx1g -cp "bench/target/classes:gateway/target/classes:routes/target/classes:routes/target/test-classes:schemas/target/classes:$(cat bench/target/classpath.txt)" \
   org.tsunagi.routes.redaction.SuppressionLossBench "$worlds" "$seed" "$mode"

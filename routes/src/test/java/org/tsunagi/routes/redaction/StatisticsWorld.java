@@ -20,7 +20,7 @@ import org.w3c.dom.Element;
  */
 final class StatisticsWorld {
 
-    static final String[] AREAS = {"231002", "232017", "252018", "312011"};
+    static final String[] AREAS = {"231002", "232017", "252018", "312011", "232025", "232033", "252026", "312029"};
     static final String[] SEXES = {"MALE", "FEMALE", "OTHER"};
 
     /** The tables a report can hold. ONE_SEX is a table of one sex's counts by area (the "male-only" table). */
