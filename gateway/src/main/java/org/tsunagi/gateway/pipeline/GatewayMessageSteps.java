@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tsunagi.routes.pipeline.Decision;
 import org.tsunagi.routes.pipeline.Drop;
+import org.tsunagi.routes.pipeline.MessageFacts;
 import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.MessageSteps;
 import org.tsunagi.routes.pipeline.Opened;
@@ -53,6 +54,18 @@ final class GatewayMessageSteps implements MessageSteps {
         this.metrics = metrics;
     }
 
+    /**
+     * The per-drop processing deadline, between steps: the open step checks it while it reads (the bytes an attacker
+     * controls most), every later step before it starts, so that a drop is decided within about the deadline plus
+     * one step, never left to run on.
+     */
+    private void inTime(Opened opened, MessageRefused.Stage stage, MessageFacts facts) {
+        if (clock.instant().isAfter(opened.deadline())) {
+            throw new MessageRefused(stage, "PROCESSING_TIMEOUT", "the drop was not decided within the processing "
+                    + "deadline (tsunagi.intake.processing-deadline); refused before " + stage, facts);
+        }
+    }
+
     @Override
     public Optional<Decision> recall(Drop drop) {
         return metrics.time("recall", () -> committing.recall(drop));
@@ -70,31 +83,37 @@ final class GatewayMessageSteps implements MessageSteps {
 
     @Override
     public ReadMessage read(Opened opened) {
+        inTime(opened, MessageRefused.Stage.READ, null);
         return metrics.time("read", () -> reading.read(opened));
     }
 
     @Override
     public ReadMessage authorise(ReadMessage message) {
+        inTime(message.opened(), MessageRefused.Stage.AUTHORISE, message.facts());
         return metrics.time("authorise", () -> authorising.authorise(message));
     }
 
     @Override
     public Routed route(ReadMessage message) {
+        inTime(message.opened(), MessageRefused.Stage.ROUTE, message.facts());
         return metrics.time("route", () -> routing.route(message));
     }
 
     @Override
     public Redacted redact(Routed routed) {
+        inTime(routed.read().opened(), MessageRefused.Stage.REDACT, routed.read().facts());
         return metrics.time("redact", () -> redacting.redact(routed));
     }
 
     @Override
     public Sealed seal(Redacted redacted) {
+        inTime(redacted.routed().read().opened(), MessageRefused.Stage.SEAL, redacted.routed().read().facts());
         return metrics.time("seal", () -> sealing.seal(redacted));
     }
 
     @Override
     public Decision commit(Sealed sealed) {
+        inTime(sealed.read().opened(), MessageRefused.Stage.COMMIT, sealed.read().facts());
         Decision decision = metrics.time("commit", () -> committing.commit(sealed));
         health.decided();
         metrics.decided(sealed.read().facts().messageType(), decision.verdict() == Decision.Verdict.ACCEPTED,

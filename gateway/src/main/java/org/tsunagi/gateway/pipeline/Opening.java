@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.tsunagi.gateway.participants.Participant;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
@@ -52,10 +53,11 @@ final class Opening {
         }
         ByteArrayOutputStream xml = new ByteArrayOutputStream();
         OpenedMessage opened;
+        // The deadline runs from now, not from when the file was found: a queue must not time drops out.
+        Instant deadline = clock.instant().plus(intake.processingDeadline());
         try {
-            // The deadline runs from now, not from when the file was found: a queue must not time drops out.
             opened = opener.open(new ByteArrayInputStream(drop.content()), xml,
-                    new ProcessingDeadline(clock, clock.instant().plus(intake.processingDeadline())));
+                    new ProcessingDeadline(clock, deadline));
         } catch (EnvelopeException e) {
             throw new MessageRefused(MessageRefused.Stage.OPEN, e.reason().name(), e.getMessage(), null);
         } catch (IOException e) {
@@ -68,7 +70,7 @@ final class Opening {
         X509Certificate signer = opened.signerCertificate();
         Optional<Participant> owner = registry.find(drop.participantId());
         if (owner.isPresent() && owner.get().certificate().equals(signer)) {
-            return new Opened(drop, owner.get().id(), xml.toByteArray());
+            return new Opened(drop, owner.get().id(), xml.toByteArray(), deadline);
         }
         boolean someoneElse = registry.all().stream().anyMatch(p -> p.certificate().equals(signer));
         throw new MessageRefused(MessageRefused.Stage.OPEN,

@@ -50,12 +50,14 @@ class EveryDropDecidedTest extends PipelineTestBase {
         registry.add("tsunagi.pipeline.max-attempts", () -> "3");
         registry.add("tsunagi.pipeline.retry-backoff", () -> "100ms");
         registry.add("tsunagi.pipeline.workers", () -> "2");
+        registry.add("tsunagi.intake.processing-deadline", () -> "4s");
     }
 
     /** The real copy maker, except that it overflows its stack on the messages named poisonous. */
     @TestConfiguration
     static class Poison {
         final Set<String> messageIds = ConcurrentHashMap.newKeySet();
+        final Set<String> slow = ConcurrentHashMap.newKeySet();
         final AtomicInteger attempts = new AtomicInteger();
 
         @Bean
@@ -67,6 +69,13 @@ class EveryDropDecidedTest extends PipelineTestBase {
                     if (messageIds.contains(message.facts().messageId())) {
                         attempts.incrementAndGet();
                         throw new StackOverflowError();
+                    }
+                    if (slow.contains(message.facts().messageId())) {
+                        try {
+                            Thread.sleep(5_000); // past the 4 s processing deadline
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
                     }
                     return real.parse(message);
                 }
@@ -95,6 +104,30 @@ class EveryDropDecidedTest extends PipelineTestBase {
                 DemoParticipants.sample("InformationRequest"), "231002"));
         assertThat(decision.verdict()).isEqualTo(Decision.Verdict.ACCEPTED);
         return decision;
+    }
+
+    @Test
+    void aDropNotDecidedWithinTheProcessingDeadlineIsRefusedAtTheNextStepWhileOthersFlow() throws Exception {
+        String notice = DemoParticipants.sample("ReleaseNotice");
+        String messageId = DemoParticipants.messageId(notice);
+        poison.slow.add(messageId);
+        byte[] sealed = DemoParticipants.sealToGateway(notice, "facility-nagoya");
+        String name = "slow-" + UUID.randomUUID() + ".p7m";
+        Files.write(homes.inbox("facility-nagoya").resolve(name), sealed);
+
+        aValidRequestFromAnotherSender();
+        StoredDecision decision = fixture.await("facility-nagoya", name, sealed);
+
+        assertThat(decision.verdict()).isEqualTo(Decision.Verdict.REFUSED);
+        assertThat(decision.reasonCode()).isEqualTo("PROCESSING_TIMEOUT");
+        assertThat(fixture.quarantined(decision)).hasBinaryContent(sealed);
+        assertThat(fixture.reason(decision)).containsEntry("reasonCode", "PROCESSING_TIMEOUT");
+        assertThat(DemoParticipants.open(fixture.receipt(decision), "facility-nagoya"))
+                .contains("<Outcome>REJECTED</Outcome>", "<ReasonCode>PROCESSING_TIMEOUT</ReasonCode>");
+        assertThat(fixture.ledger(decision.contentSha256())).extracting(e -> e.get("event") + " " + e.get("reason"))
+                .containsExactly("QUARANTINED PROCESSING_TIMEOUT");
+        assertThat(fixture.ledger(messageId)).as("nothing disclosed").extracting(e -> e.get("event"))
+                .containsExactly("QUARANTINED");
     }
 
     @Test
