@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tsunagi.gateway.delivery.Outbox;
@@ -30,7 +31,7 @@ import org.tsunagi.routes.pipeline.Drop;
  */
 final class Finishing {
 
-    /** The longest part of an input's name kept in processed/ and quarantine/ (255 - 17 - 12 - 5 bytes to spare). */
+    /** The longest part of an input's name kept in processed/ and quarantine/ (255 - 17 - 12 - 13 bytes to spare: key, .reason.json, the temporary name's affixes). */
     static final int MAX_KEPT_NAME_BYTES = 200;
 
     private static final Logger log = LoggerFactory.getLogger(Finishing.class);
@@ -198,7 +199,9 @@ final class Finishing {
         if (Files.exists(target)) {
             return;
         }
-        Path temp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        // A temporary name of its own: two workers may finish the same decision at once (a drop and its duplicate).
+        Path temp = target.resolveSibling("." + target.getFileName() + "."
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000)) + ".tmp");
         try {
             Files.createDirectories(target.getParent());
             Files.write(temp, content);
