@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -114,12 +116,12 @@ class DemoPkiScriptTest {
         return new Run(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
-    /** Every file under {@code root} by relative path, with its bytes (base64, so that maps compare by content). */
-    private static Map<String, String> files(Path root) throws IOException {
+    /** Every file under {@code root} by relative path, with the SHA-256 of its bytes. */
+    private static Map<String, String> files(Path root) throws IOException, NoSuchAlgorithmException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(p).toString().replace('\\', '/'), Base64.getEncoder().encodeToString(Files.readAllBytes(p)));
+                files.put(root.relativize(p).toString().replace('\\', '/'), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
             }
         }
         return files;
