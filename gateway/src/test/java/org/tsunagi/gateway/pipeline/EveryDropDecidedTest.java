@@ -36,7 +36,7 @@ import org.w3c.dom.Document;
  * when a sender renames a second file onto the name of one being processed, a step that throws an {@code Error}
  * is retried and then refused with {@code INTERNAL_ERROR}, and other senders' messages keep flowing meanwhile.
  */
-class EveryDropDecidedTest extends PipelineTestBase {
+class EveryDropDecidedTest extends PipelineTestSupport {
 
     static final String DATA = "./target/every-drop-test-" + UUID.randomUUID();
 
