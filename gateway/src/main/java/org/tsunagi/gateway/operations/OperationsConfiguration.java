@@ -70,6 +70,9 @@ class OperationsConfiguration {
                                                   ParticipantRegistry registry, MeterRegistry meters, Clock clock) {
         List<CertificateExpiry.Watched> watched = new ArrayList<>();
         watched.addAll(read("gateway", "encryption", keys.encryptionCertificate()));
+        for (int i = 0; i < keys.previousDecryption().size(); i++) {
+            watched.addAll(read("gateway", "previous-decryption-" + i, keys.previousDecryption().get(i).cert()));
+        }
         watched.addAll(read("gateway", "signing", keys.signingCertificate()));
         for (String anchor : trust.anchors()) {
             Path file = Path.of(anchor);

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.apache.camel.CamelContext;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.gateway.statistics.StatisticsReleases;
 import org.tsunagi.routes.envelope.Credentials;
+import org.tsunagi.routes.envelope.EnvelopeLimits;
 import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageOpener;
@@ -44,13 +47,45 @@ import org.tsunagi.schemas.codec.MessageCodec;
 @Configuration(proxyBeanMethods = false)
 class PipelineConfiguration {
 
-    /** The gateway's keys, loaded once; a bad file stops the gateway naming the setting and the file. */
-    record GatewayKeys(Credentials decryption, Credentials signing) {
+    /**
+     * The gateway's keys, loaded once; a bad file stops the gateway naming the setting and the file.
+     *
+     * @param decryption         the current encryption key: what senders seal to
+     * @param previousDecryption earlier encryption keys still accepted during a rotation (current one excluded)
+     * @param signing            what outgoing copies and receipts are signed with
+     */
+    record GatewayKeys(Credentials decryption, List<Credentials> previousDecryption, Credentials signing) {
+
+        GatewayKeys {
+            previousDecryption = List.copyOf(previousDecryption);
+        }
 
         static GatewayKeys load(KeysProperties keys) {
-            return new GatewayKeys(credentials("tsunagi.keys.encryption-*", keys.encryptionCertificate(),
-                    keys.encryptionKey()),
+            Credentials current = credentials("tsunagi.keys.encryption-*", keys.encryptionCertificate(),
+                    keys.encryptionKey());
+            List<Credentials> previous = new ArrayList<>();
+            for (int i = 0; i < keys.previousDecryption().size(); i++) {
+                String setting = "tsunagi.keys.previous-decryption[" + i + "]";
+                KeysProperties.DecryptionKey key = keys.previousDecryption().get(i);
+                Credentials loaded = credentials(setting, key.cert(), key.key());
+                // The same certificate twice is a configuration slip (often: forgot to update the current one).
+                if (loaded.certificate().equals(current.certificate())
+                        || previous.stream().anyMatch(p -> p.certificate().equals(loaded.certificate()))) {
+                    throw new IllegalStateException(setting + ": " + key.cert()
+                            + " is already configured as a decryption key of the gateway");
+                }
+                previous.add(loaded);
+            }
+            return new GatewayKeys(current, previous,
                     credentials("tsunagi.keys.signing-*", keys.signingCertificate(), keys.signingKey()));
+        }
+
+        /** Every key inbound files may be sealed to, the current one first. */
+        List<Credentials> allDecryption() {
+            List<Credentials> all = new ArrayList<>(1 + previousDecryption.size());
+            all.add(decryption);
+            all.addAll(previousDecryption);
+            return List.copyOf(all);
         }
 
         private static Credentials credentials(String setting, Path certificate, Path key) {
@@ -140,7 +175,7 @@ class PipelineConfiguration {
                               StatisticsReleases statistics) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
-        MessageOpener opener = new MessageOpener(keys.decryption(), signers);
+        MessageOpener opener = new MessageOpener(keys.allDecryption(), signers, EnvelopeLimits.defaults());
         RegistryDirectory directory = new RegistryDirectory(registry);
         Receipts receipts = new Receipts(gateway.gatewayId(), registry, codec, sealer, keys.signing());
         GatewayMessageSteps steps = new GatewayMessageSteps(

@@ -34,6 +34,7 @@ import org.tsunagi.gateway.participants.ParticipantRegistry;
 class ApiSecurity {
 
     static final String MESSAGES = "/api/v1/messages";
+    static final String GATEWAY_CERTIFICATES = "/api/v1/gateway/certificates";
 
     @Bean
     JwtDecoder participantTokenDecoder(ParticipantRegistry registry, GatewayProperties gateway, ApiProperties api,
@@ -62,6 +63,8 @@ class ApiSecurity {
         ApiAuthenticationProblems refusals = new ApiAuthenticationProblems(problems);
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests
+                        // Public: what senders seal to and what the gateway signs with, needed before any token.
+                        .requestMatchers(HttpMethod.GET, GATEWAY_CERTIFICATES).permitAll()
                         .requestMatchers(HttpMethod.POST, MESSAGES).hasRole("SENDER")
                         .requestMatchers(HttpMethod.GET, MESSAGES, MESSAGES + "/*").hasRole("RECIPIENT")
                         .requestMatchers(HttpMethod.POST, MESSAGES + "/*/ack").hasRole("RECIPIENT")

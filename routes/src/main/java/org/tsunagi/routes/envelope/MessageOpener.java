@@ -85,13 +85,20 @@ import org.bouncycastle.util.Store;
  * on the output stream (content is held in a {@code ContentSpool} until everything is verified: in memory when
  * small, otherwise in a temporary file encrypted with a one-time key, deleted before {@code open} returns).
  * <p>
- * Thread-safe and reusable: create one per recipient key and share it.
+ * <p>
+ * The opener may hold several decryption keys of the same recipient (the current one and previous ones, during a
+ * key rotation): each message is opened with the key its CMS recipient identifier names (issuer and serial number
+ * or subject key identifier for key transport, the recipient key id for key agreement). A message addressed to none
+ * of them is refused with {@code NOT_FOR_THIS_RECIPIENT}.
+ * <p>
+ * Thread-safe and reusable: create one per recipient and share it.
  */
 public final class MessageOpener {
 
     private static final int BUFFER = 1 << 16;
 
-    private final Credentials recipient;
+    /** The current key first: refusals name it. */
+    private final List<Credentials> recipients;
     private final SignerValidator validator;
     private final EnvelopeLimits limits;
 
@@ -100,7 +107,18 @@ public final class MessageOpener {
     }
 
     public MessageOpener(Credentials recipient, SignerValidator validator, EnvelopeLimits limits) {
-        this.recipient = recipient;
+        this(List.of(recipient), validator, limits);
+    }
+
+    /**
+     * An opener holding several keys of the recipient: the current one first, then previous ones still accepted
+     * (a key rotation's overlap).
+     */
+    public MessageOpener(List<Credentials> recipients, SignerValidator validator, EnvelopeLimits limits) {
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("at least one recipient key is required");
+        }
+        this.recipients = List.copyOf(recipients);
         this.validator = validator;
         this.limits = limits;
     }
@@ -177,7 +195,7 @@ public final class MessageOpener {
             }
             AlgorithmPolicy.checkContentEncryption(contentEncryption, authenticated);
 
-            RecipientInformation mine = findRecipient(recipients);
+            Addressed mine = findRecipient(recipients);
             DecryptedStream plain = new DecryptedStream(decryptedStream(mine, authenticated));
             Inner signedData = readSignedData(plain, inner, deadline, spool);
             // Draining the decrypted stream to its end checks the GCM tag (or CBC padding) before anything else.
@@ -299,38 +317,55 @@ public final class MessageOpener {
         }
     }
 
-    private RecipientInformation findRecipient(RecipientInformationStore recipients) throws EnvelopeException {
-        X509Certificate own = recipient.certificate();
-        RecipientInformation mine = own.getPublicKey() instanceof ECPublicKey
-                ? recipients.get(new JceKeyAgreeRecipientId(own))
-                : recipients.get(new JceKeyTransRecipientId(own));
-        if (mine == null) {
-            throw new EnvelopeException(NOT_FOR_THIS_RECIPIENT, "the message is not addressed to "
-                    + own.getSubjectX500Principal().getName() + " (serial " + own.getSerialNumber().toString(16) + ")");
-        }
-        // Name matching is lenient (string types, case); the recipient's issuer must be encoded exactly as ours.
-        X500Name issuer = mine.getRID() instanceof KeyTransRecipientId k ? k.getIssuer()
-                : mine.getRID() instanceof KeyAgreeRecipientId a ? a.getIssuer() : null;
-        try {
-            if (issuer != null && !Arrays.equals(issuer.getEncoded(ASN1Encoding.DER),
-                    own.getIssuerX500Principal().getEncoded())) {
-                throw new EnvelopeException(NOT_FOR_THIS_RECIPIENT, "the recipient's issuer name does not match exactly");
-            }
-        } catch (IOException e) {
-            throw new EnvelopeException(MALFORMED_CMS, "malformed recipient issuer name", e);
-        }
-        if (mine instanceof KeyTransRecipientInformation) {
-            AlgorithmPolicy.checkKeyTransport(mine.getKeyEncryptionAlgorithm());
-        } else if (mine instanceof KeyAgreeRecipientInformation) {
-            AlgorithmPolicy.checkKeyAgreement(mine.getKeyEncryptionAlgorithm());
-        } else {
-            throw new EnvelopeException(WEAK_ALGORITHM, "unsupported recipient type " + mine.getClass().getSimpleName());
-        }
-        return mine;
+    /** The recipient info addressed to one of our keys, and that key. */
+    private record Addressed(RecipientInformation info, Credentials key) {
     }
 
-    private InputStream decryptedStream(RecipientInformation mine, boolean authenticated) throws EnvelopeException {
-        var key = recipient.privateKey();
+    private Addressed findRecipient(RecipientInformationStore infos) throws EnvelopeException {
+        EnvelopeException issuerMismatch = null;
+        for (Credentials candidate : recipients) {
+            X509Certificate own = candidate.certificate();
+            RecipientInformation mine = own.getPublicKey() instanceof ECPublicKey
+                    ? infos.get(new JceKeyAgreeRecipientId(own))
+                    : infos.get(new JceKeyTransRecipientId(own));
+            if (mine == null) {
+                continue;
+            }
+            // Name matching is lenient (string types, case); the recipient's issuer must be encoded exactly as ours.
+            X500Name issuer = mine.getRID() instanceof KeyTransRecipientId k ? k.getIssuer()
+                    : mine.getRID() instanceof KeyAgreeRecipientId a ? a.getIssuer() : null;
+            try {
+                if (issuer != null && !Arrays.equals(issuer.getEncoded(ASN1Encoding.DER),
+                        own.getIssuerX500Principal().getEncoded())) {
+                    issuerMismatch = new EnvelopeException(NOT_FOR_THIS_RECIPIENT,
+                            "the recipient's issuer name does not match exactly");
+                    continue;
+                }
+            } catch (IOException e) {
+                throw new EnvelopeException(MALFORMED_CMS, "malformed recipient issuer name", e);
+            }
+            if (mine instanceof KeyTransRecipientInformation) {
+                AlgorithmPolicy.checkKeyTransport(mine.getKeyEncryptionAlgorithm());
+            } else if (mine instanceof KeyAgreeRecipientInformation) {
+                AlgorithmPolicy.checkKeyAgreement(mine.getKeyEncryptionAlgorithm());
+            } else {
+                throw new EnvelopeException(WEAK_ALGORITHM, "unsupported recipient type "
+                        + mine.getClass().getSimpleName());
+            }
+            return new Addressed(mine, candidate);
+        }
+        if (issuerMismatch != null) {
+            throw issuerMismatch;
+        }
+        X509Certificate current = recipients.get(0).certificate();
+        throw new EnvelopeException(NOT_FOR_THIS_RECIPIENT, "the message is not addressed to "
+                + current.getSubjectX500Principal().getName() + " (serial " + current.getSerialNumber().toString(16)
+                + (recipients.size() > 1 ? ") nor to any of its " + (recipients.size() - 1) + " previous keys" : ")"));
+    }
+
+    private InputStream decryptedStream(Addressed addressed, boolean authenticated) throws EnvelopeException {
+        RecipientInformation mine = addressed.info();
+        var key = addressed.key().privateKey();
         Recipient decryptor;
         if (mine instanceof KeyTransRecipientInformation) {
             decryptor = authenticated ? new JceKeyTransAuthEnvelopedRecipient(key).setProvider(CryptoProvider.BC)
