@@ -34,7 +34,9 @@ import org.tsunagi.routes.envelope.KeyMaterial;
  * liveness does not restart it for an outage; the certificate and database components turn DOWN for real causes.
  */
 @AutoConfigureObservability
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Its own files and database: another test context of this JVM must not share the gateway's data directory.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "tsunagi.data-dir=./target/operations-health-data")
 class OperationsHealthTest {
 
     static final Path KEYS = Path.of("../keys-example").toAbsolutePath().normalize();

@@ -48,7 +48,7 @@ import org.tsunagi.routes.pipeline.Decision;
  * does not hold is still refused as NOT_FOR_THIS_RECIPIENT; the public endpoint publishes the new certificate as
  * current, the old one as previous, and the signing certificate, to a caller without a token.
  */
-class EncryptionKeyRotationTest extends PipelineTestBase {
+class EncryptionKeyRotationTest extends PipelineTestSupport {
 
     private static final Path KEYS = Path.of("target/key-rotation-" + UUID.randomUUID());
     private static final Path OLD_CERT = DemoParticipants.KEYS.resolve("gateway/encryption-cert.pem").toAbsolutePath();
@@ -59,6 +59,8 @@ class EncryptionKeyRotationTest extends PipelineTestBase {
 
     @DynamicPropertySource
     static void rotatedKeys(DynamicPropertyRegistry registry) throws Exception {
+        // Its own gateway, files and database: the other pipeline tests' gateway holds only the old key.
+        registry.add("tsunagi.data-dir", () -> KEYS.resolve("data").toString());
         issue("new", KEYS);
         registry.add("tsunagi.keys.encryption-certificate", () -> KEYS.resolve("new-cert.pem").toAbsolutePath());
         registry.add("tsunagi.keys.encryption-key", () -> KEYS.resolve("new-key.pem").toAbsolutePath());
