@@ -60,7 +60,7 @@ class EncryptionKeyRotationTest extends PipelineTestSupport {
     @DynamicPropertySource
     static void rotatedKeys(DynamicPropertyRegistry registry) throws Exception {
         // Its own gateway, files and database: the other pipeline tests' gateway holds only the old key.
-        registry.add("tsunagi.data-dir", () -> KEYS.resolve("data").toString());
+        registry.add("tsunagi.data-dir", () -> "./" + KEYS.resolve("data")); // H2 wants ./ for a relative path
         issue("new", KEYS);
         registry.add("tsunagi.keys.encryption-certificate", () -> KEYS.resolve("new-cert.pem").toAbsolutePath());
         registry.add("tsunagi.keys.encryption-key", () -> KEYS.resolve("new-key.pem").toAbsolutePath());
