@@ -1,8 +1,5 @@
 package org.tsunagi.routes.envelope;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -248,46 +245,6 @@ final class BerBounds {
         if (refusal == null) {
             refusal = new EnvelopeException(EnvelopeException.Reason.MALFORMED_CMS,
                     "malformed CMS: " + what + ": " + problem);
-        }
-    }
-
-    /** Shows every byte to the bounds before passing it on; a breach fails the read that carried it. */
-    static final class Stream extends FilterInputStream {
-        private final BerBounds bounds;
-
-        Stream(InputStream in, BerBounds bounds) {
-            super(in);
-            this.bounds = bounds;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                bounds.update(new byte[] {(byte) b}, 0, 1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int count) throws IOException {
-            int n = super.read(buffer, offset, count);
-            if (n > 0) {
-                bounds.update(buffer, offset, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-            int read = read(buffer, 0, buffer.length);
-            return Math.max(read, 0);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
         }
     }
 }

@@ -1,9 +1,6 @@
 package org.tsunagi.routes.envelope;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -294,45 +291,4 @@ final class EnvelopeStructure {
             error = message;
         }
     }
-
-    /** An input stream that shows every byte read through it to an {@link EnvelopeStructure}. */
-    static final class Tee extends FilterInputStream {
-        private final EnvelopeStructure structure;
-
-        Tee(InputStream in, EnvelopeStructure structure) {
-            super(in);
-            this.structure = structure;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                structure.update(new byte[] {(byte) b}, 0, 1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int count) throws IOException {
-            int n = super.read(buffer, offset, count);
-            if (n > 0) {
-                structure.update(buffer, offset, n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buffer = new byte[(int) Math.min(n, 8192)];
-            int read = read(buffer, 0, buffer.length);
-            return Math.max(read, 0);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-    }
-
 }

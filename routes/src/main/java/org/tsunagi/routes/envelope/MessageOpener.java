@@ -170,9 +170,9 @@ public final class MessageOpener {
         // Bounds first: no byte reaches Bouncy Castle's (recursive, allocating) parsers unchecked.
         BerBounds outer = new BerBounds("the envelope", BerBounds.ENVELOPE_CONTENT, limits.maxSealedBytes());
         BerBounds inner = new BerBounds("the signed data", BerBounds.SIGNED_CONTENT, limits.maxSealedBytes());
-        BufferedInputStream in = new BufferedInputStream(new EnvelopeStructure.Tee(new BerBounds.Stream(
-                deadline.guard(new LimitedInputStream(sealed, limits.maxSealedBytes(), "the sealed message")), outer),
-                structure), BUFFER);
+        BufferedInputStream in = new BufferedInputStream(new WatchedStream(new WatchedStream(
+                deadline.guard(new LimitedInputStream(sealed, limits.maxSealedBytes(), "the sealed message")),
+                outer::update), structure::update), BUFFER);
         try {
             ASN1ObjectIdentifier type = peekContentType(in);
             boolean authenticated;
@@ -393,7 +393,7 @@ public final class MessageOpener {
                                  ContentSpool spool) throws EnvelopeException {
         try {
             CMSSignedDataParser parser = new CMSSignedDataParser(new JcaDigestCalculatorProviderBuilder().build(),
-                    new BerBounds.Stream(deadline.guard(plain), bounds));
+                    new WatchedStream(deadline.guard(plain), bounds::update));
             CMSTypedStream signed = parser.getSignedContent();
             if (signed == null) {
                 throw new EnvelopeException(MALFORMED_CMS, "the SignedData has no encapsulated content (detached)");
