@@ -91,7 +91,7 @@ public final class SuppressionLossBench {
                 if (linked) {
                     ReportControl.apply(copy.getDocumentElement(), rule, new StatisticsHistory(memory));
                 } else {
-                    for (Element table : LinkedTables.children(copy.getDocumentElement())) {
+                    for (Element table : MessageElements.children(copy.getDocumentElement())) {
                         if (table.getLocalName().equals("Table")) {
                             StatisticsControl.apply(table, rule);
                         }

@@ -1,13 +1,15 @@
 package org.tsunagi.routes.redaction;
 
+import static org.tsunagi.routes.redaction.MessageElements.child;
+import static org.tsunagi.routes.redaction.MessageElements.children;
+import static org.tsunagi.routes.redaction.MessageElements.text;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tsunagi.schemas.MessageSchema;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * Reads the tables of a {@code StatisticsReport} as cells with {@link CellKey}s: every row's coordinates (a dimension
@@ -167,39 +169,5 @@ final class LinkedTables {
             }
         }
         return cells;
-    }
-
-    static List<Element> children(Element parent) {
-        List<Element> result = new ArrayList<>();
-        if (parent == null) {
-            return result;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e) {
-                result.add(e);
-            }
-        }
-        return result;
-    }
-
-    static Element child(Element parent, String localName) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && localName.equals(e.getLocalName())
-                    && MessageSchema.NAMESPACE.equals(e.getNamespaceURI())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    static String text(Element e) {
-        if (e == null) {
-            return null;
-        }
-        String t = e.getTextContent().strip();
-        return t.isEmpty() ? null : t;
     }
 }

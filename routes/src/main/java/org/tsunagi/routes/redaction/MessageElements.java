@@ -15,8 +15,12 @@ final class MessageElements {
     private MessageElements() {
     }
 
+    /** The child elements; none for a missing parent. */
     static List<Element> children(Element parent) {
         List<Element> result = new ArrayList<>();
+        if (parent == null) {
+            return result;
+        }
         for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {
                 result.add(e);

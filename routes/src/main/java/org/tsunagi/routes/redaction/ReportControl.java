@@ -192,10 +192,10 @@ final class ReportControl {
     }
 
     private static void hide(Element cell, String reason) {
-        if (LinkedTables.child(cell, "Suppressed") != null) {
+        if (MessageElements.child(cell, "Suppressed") != null) {
             return;  // suppressed by the sender: keep its reason
         }
-        Element measure = LinkedTables.child(cell, "Measure");
+        Element measure = MessageElements.child(cell, "Measure");
         List<Node> drop = new ArrayList<>();
         for (Node n = cell.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n != measure) {

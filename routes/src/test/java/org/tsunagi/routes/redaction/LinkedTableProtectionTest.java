@@ -40,7 +40,7 @@ class LinkedTableProtectionTest {
         // Before: each table suppressed on its own. Otsu's total 40 stays, its male 39 is hidden in the first table
         // but printed in the second: 40 - 39 = 1.
         Document perTable = StatisticsWorld.parse(report);
-        for (Element table : LinkedTables.children(perTable.getDocumentElement())) {
+        for (Element table : MessageElements.children(perTable.getDocumentElement())) {
             if (table.getLocalName().equals("Table")) {
                 StatisticsControl.apply(table, RULE);
             }

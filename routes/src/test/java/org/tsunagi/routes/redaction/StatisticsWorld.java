@@ -145,17 +145,17 @@ final class StatisticsWorld {
     /** Every row of a copy as (which world cells it sums, published value or null when suppressed). */
     List<Object[]> rows(Document copy) {
         List<Object[]> rows = new ArrayList<>();
-        for (Element table : LinkedTables.children(copy.getDocumentElement())) {
+        for (Element table : MessageElements.children(copy.getDocumentElement())) {
             if (!table.getLocalName().equals("Table")) {
                 continue;
             }
-            for (Element row : LinkedTables.children(LinkedTables.child(table, "Rows"))) {
-                Element area = LinkedTables.child(row, "Area");
-                int a = area == null ? -1 : List.of(AREAS).indexOf(LinkedTables.text(
-                        LinkedTables.child(area, "LocalGovernmentCode")));
-                String sex = LinkedTables.text(LinkedTables.child(row, "Sex"));
+            for (Element row : MessageElements.children(MessageElements.child(table, "Rows"))) {
+                Element area = MessageElements.child(row, "Area");
+                int a = area == null ? -1 : List.of(AREAS).indexOf(MessageElements.text(
+                        MessageElements.child(area, "LocalGovernmentCode")));
+                String sex = MessageElements.text(MessageElements.child(row, "Sex"));
                 int s = sex == null ? -1 : List.of(SEXES).indexOf(sex);
-                String count = LinkedTables.text(LinkedTables.child(LinkedTables.child(row, "Cell"), "Count"));
+                String count = MessageElements.text(MessageElements.child(MessageElements.child(row, "Cell"), "Count"));
                 rows.add(new Object[] {cells(a, s), count == null ? null : Long.valueOf(count)});
             }
         }
