@@ -5,19 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.bouncycastle.cms.CMSAlgorithm;
-import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
-import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
-import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,13 +68,14 @@ class BoundedBerTest {
     void nestedSequencesInsideTheEncryptedSignedDataAreRefused(int depth) throws Exception {
         // digestAlgorithms SET (indefinite) { SEQUENCE { SEQUENCE { ... } } }, validly encrypted to the recipient
         byte[] plain = concat(Hex.decode(SIGNED_DATA_HEAD + "3180"), nested(depth), Hex.decode("0000000000000000"));
-        assertRefused(encrypt(plain), "the signed data", "nested deeper than");
+        assertRefused(RawEnvelopes.authEnveloped(recipient.certificate(), plain), "the signed data",
+                "nested deeper than");
     }
 
     @Test
     void aLengthBombInsideTheEncryptedSignedDataIsRefused() throws Exception {
         byte[] plain = concat(Hex.decode(SIGNED_DATA_HEAD + "3180" + "04841f000000"), new byte[64]);
-        assertRefused(encrypt(plain), "the signed data", "declares");
+        assertRefused(RawEnvelopes.authEnveloped(recipient.certificate(), plain), "the signed data", "declares");
     }
 
     @Test
@@ -92,7 +84,8 @@ class BoundedBerTest {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         content.writeBytes(Hex.decode(SIGNED_DATA_HEAD + "3100" + "3080" + "06092a864886f70d010701" + "a080"));
         content.writeBytes(Hex.decode("2480".repeat(5_000)));
-        assertRefused(encrypt(content.toByteArray()), "the signed data", "nested deeper than");
+        assertRefused(RawEnvelopes.authEnveloped(recipient.certificate(), content.toByteArray()), "the signed data",
+                "nested deeper than");
     }
 
     @Test
@@ -127,27 +120,6 @@ class BoundedBerTest {
             bytes[2 * i + 1] = (byte) 0x80; // the end-of-contents pairs after them stay zero
         }
         return bytes;
-    }
-
-    /** AES-256-GCM AuthEnvelopedData around {@code plain}, for the recipient's P-256 key, as the sealer makes it. */
-    private byte[] encrypt(byte[] plain) throws Exception {
-        ECPublicKey key = (ECPublicKey) recipient.certificate().getPublicKey();
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(key.getParams());
-        KeyPair ephemeral = generator.generateKeyPair();
-        CMSAuthEnvelopedDataStreamGenerator envelope = new CMSAuthEnvelopedDataStreamGenerator();
-        envelope.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF,
-                ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP)
-                .addRecipient(recipient.certificate()).setProvider(CryptoProvider.BC));
-        javax.crypto.KeyGenerator aes = javax.crypto.KeyGenerator.getInstance("AES");
-        aes.init(256);
-        OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                .build(aes.generateKey());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream encrypting = envelope.open(out, encryptor)) {
-            encrypting.write(plain);
-        }
-        return out.toByteArray();
     }
 
     private static byte[] concat(byte[]... parts) {

@@ -4,16 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.interfaces.ECPublicKey;
-import org.bouncycastle.cms.CMSAlgorithm;
-import org.bouncycastle.cms.CMSAuthEnvelopedDataStreamGenerator;
-import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
-import org.bouncycastle.cms.jcajce.JceKeyAgreeRecipientInfoGenerator;
-import org.bouncycastle.operator.OutputAEADEncryptor;
 
 /**
  * Jazzer fuzz tests of the envelope readers: the sealed CMS file as it arrives (before decryption), the SignedData
@@ -35,7 +26,7 @@ class EnvelopeFuzzTest {
 
     @FuzzTest(maxDuration = "10m")
     void openDecrypted(byte[] signedData) throws Exception {
-        open(encrypt(signedData));
+        open(RawEnvelopes.authEnveloped(RECIPIENT.certificate(), signedData));
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -57,26 +48,5 @@ class EnvelopeFuzzTest {
                         + " bytes");
             }
         }
-    }
-
-    /** AES-256-GCM AuthEnvelopedData around {@code plain} for the recipient's P-256 key, as the sealer makes it. */
-    static byte[] encrypt(byte[] plain) throws Exception {
-        ECPublicKey key = (ECPublicKey) RECIPIENT.certificate().getPublicKey();
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(key.getParams());
-        KeyPair ephemeral = generator.generateKeyPair();
-        CMSAuthEnvelopedDataStreamGenerator envelope = new CMSAuthEnvelopedDataStreamGenerator();
-        envelope.addRecipientInfoGenerator(new JceKeyAgreeRecipientInfoGenerator(CMSAlgorithm.ECDH_SHA256KDF,
-                ephemeral.getPrivate(), ephemeral.getPublic(), CMSAlgorithm.AES256_WRAP)
-                .addRecipient(RECIPIENT.certificate()).setProvider(CryptoProvider.BC));
-        javax.crypto.KeyGenerator aes = javax.crypto.KeyGenerator.getInstance("AES");
-        aes.init(256);
-        OutputAEADEncryptor encryptor = (OutputAEADEncryptor) new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
-                .build(aes.generateKey());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (OutputStream encrypting = envelope.open(out, encryptor)) {
-            encrypting.write(plain);
-        }
-        return out.toByteArray();
     }
 }
