@@ -28,27 +28,37 @@ public final class RedactionException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final int table;
+    private final java.util.List<Integer> tables;
 
     RedactionException(Reason reason, String detail) {
         this(reason, detail, 0);
     }
 
     RedactionException(Reason reason, String detail, int table) {
+        this(reason, detail, table > 0 ? java.util.List.of(table) : java.util.List.of());
+    }
+
+    /** @param tables the 1-based positions of the report's tables the refusal is about, in report order */
+    RedactionException(Reason reason, String detail, java.util.List<Integer> tables) {
         super(detail + " [" + reason + "]");
         this.reason = reason;
-        this.table = table;
+        this.tables = java.util.List.copyOf(new java.util.TreeSet<>(tables));
     }
 
     RedactionException(Reason reason, String detail, Throwable cause) {
         super(detail + " [" + reason + "]", cause);
         this.reason = reason;
-        this.table = 0;
+        this.tables = java.util.List.of();
     }
 
     /** The table of a StatisticsReport the refusal is about: its 1-based position in the sender's report. */
     public java.util.OptionalInt table() {
-        return table > 0 ? java.util.OptionalInt.of(table) : java.util.OptionalInt.empty();
+        return tables.isEmpty() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(tables.get(0));
+    }
+
+    /** Every table of a StatisticsReport the refusal is about (1-based positions, ascending); empty if none. */
+    public java.util.List<Integer> tables() {
+        return tables;
     }
 
     public Reason reason() {
