@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,6 +63,8 @@ class StatisticsWithheldCopyTest extends PipelineTestBase {
     StatisticsReleases statistics;
     @LocalServerPort
     int port;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void onlyTheRecipientThatCouldSubtractGetsNoCopyAndTheReceiptSaysWhichTable() throws Exception {
@@ -75,12 +78,14 @@ class StatisticsWithheldCopyTest extends PipelineTestBase {
         String messageId = DemoParticipants.messageId(report);
         int otsuBefore = pending(OTSU).size();
         List<String> listedBefore = listing(OTSU);
+        double withheldBefore = withheldCount();
         int otsuFilesBefore = fixture.outboxFiles(OTSU).size();
         StoredDecision decision = fixture.drop("moj-stats", DemoParticipants.sealToGateway(report, "moj-stats"));
 
         assertThat(decision.verdict()).as("the message is accepted: the others get their copies")
                 .isEqualTo(Decision.Verdict.ACCEPTED);
         assertThat(decision.reasonCode()).isNull();
+        assertThat(withheldCount() - withheldBefore).as("tsunagi_copies_withheld_total").isEqualTo(1.0);
 
         // Delivered: Aichi and Nagoya download their copy over HTTPS and open it; Otsu's women stay hidden there.
         for (String recipient : List.of(AICHI, NAGOYA)) {
@@ -149,6 +154,11 @@ class StatisticsWithheldCopyTest extends PipelineTestBase {
         assertThat(copies).as("one copy of " + messageId + " for " + recipient).hasSize(1);
         assertThat(pending(recipient)).extracting(PendingCopy::copyId).contains(copies.get(0));
         return copies.get(0);
+    }
+
+    private double withheldCount() {
+        var counter = meters.find("tsunagi.copies.withheld").tag("reason", "STATISTICS_DISCLOSURE_RISK").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private List<String> listing(String recipient) throws Exception {

@@ -188,14 +188,17 @@ final class ReportControl {
     private static RedactionException risk(List<LinkedTables.Table> tables, CellSystem system,
                                            List<Protection> needs) {
         Map<Integer, LinkedTables.Table> named = new TreeMap<>();
+        // Every table that prints the cell (each would give it away), else the first with the same quantity.
         for (Protection need : needs) {
             CellKey key = system.key(need.cell());
-            LinkedTables.Table table = tables.stream()
-                    .filter(t -> t.entries().stream().anyMatch(e -> e.key().equals(key))).findFirst()
-                    .or(() -> tables.stream().filter(t -> t.entries().stream()
-                            .anyMatch(e -> e.key().quantityKey().equals(key.quantityKey()))).findFirst())
-                    .orElse(tables.get(0));
-            named.put(table.ordinal(), table);
+            List<LinkedTables.Table> holding = tables.stream()
+                    .filter(t -> t.entries().stream().anyMatch(e -> e.key().equals(key))).toList();
+            if (holding.isEmpty()) {
+                holding = List.of(tables.stream().filter(t -> t.entries().stream()
+                                .anyMatch(e -> e.key().quantityKey().equals(key.quantityKey()))).findFirst()
+                        .orElse(tables.get(0)));
+            }
+            holding.forEach(t -> named.put(t.ordinal(), t));
         }
         CellKey first = system.key(needs.get(0).cell());
         return new RedactionException(RedactionException.Reason.STATISTICS_DISCLOSURE_RISK,
