@@ -9,6 +9,7 @@ import org.tsunagi.routes.pipeline.ReadMessage;
 import org.tsunagi.routes.pipeline.Routed;
 import org.tsunagi.routes.pipeline.WithheldCopy;
 import org.tsunagi.routes.routing.Disclosure;
+import org.tsunagi.schemas.codec.ErrorLocation;
 import org.w3c.dom.Document;
 
 /**
@@ -77,7 +78,7 @@ final class Redacting {
         return new Redacted(routed, made, withheld);
     }
 
-    private static org.tsunagi.schemas.codec.ErrorLocation location(WithheldCopy.Table table) {
-        return new org.tsunagi.schemas.codec.ErrorLocation(table.line(), table.column(), "StatisticsReport/Table");
+    private static ErrorLocation location(WithheldCopy.Table table) {
+        return new ErrorLocation(table.line(), table.column(), "StatisticsReport/Table");
     }
 }

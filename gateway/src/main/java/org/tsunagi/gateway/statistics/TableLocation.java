@@ -2,6 +2,7 @@ package org.tsunagi.gateway.statistics;
 
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,7 +71,7 @@ public final class TableLocation {
                 found.add(new WithheldCopy.Table(position, null, -1, -1));
             }
         }
-        found.sort(java.util.Comparator.comparingInt(WithheldCopy.Table::position));
+        found.sort(Comparator.comparingInt(WithheldCopy.Table::position));
         return found;
     }
 }
