@@ -83,6 +83,30 @@ class SampleMessagesTest {
         assertThat(notice.getVictimRelatedRemarks()).isNotBlank();
     }
 
+    @Test
+    void theWithheldCopyReceiptSampleIsValidAndKeepsItsWithheldCopy() throws IOException {
+        byte[] xml;
+        try (InputStream in = Objects.requireNonNull(
+                MessageType.class.getResourceAsStream("/samples/Receipt-withheld.xml"))) {
+            xml = in.readAllBytes();
+        }
+        org.tsunagi.schemas.model.Receipt receipt = (org.tsunagi.schemas.model.Receipt) CODEC.read(xml);
+        assertThat(receipt.getOutcome()).isEqualTo(org.tsunagi.schemas.model.ReceiptOutcome.ACCEPTED);
+        assertThat(receipt.getWithheldCopy()).singleElement().satisfies(w -> {
+            assertThat(w.getRecipient()).isEqualTo("252018");
+            assertThat(w.getReasonCode()).isEqualTo("STATISTICS_DISCLOSURE_RISK");
+            assertThat(w.getTable()).singleElement().satisfies(t -> assertThat(t.getTableId())
+                    .isEqualTo("MUNI-SEX-2023"));
+        });
+        assertThat(leafValues(CODEC.readDocument(CODEC.write(receipt)))).isEqualTo(leafValues(CODEC.readDocument(xml)));
+        // A WithheldCopy before the 1.1 elements is out of schema order: the element is only ever appended.
+        String misplaced = new String(xml, StandardCharsets.UTF_8).replace("<Outcome>ACCEPTED</Outcome>",
+                "<Outcome>ACCEPTED</Outcome><WithheldCopy><Recipient>252018</Recipient>"
+                        + "<ReasonCode>STATISTICS_DISCLOSURE_RISK</ReasonCode></WithheldCopy>");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CODEC.read(misplaced.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(org.tsunagi.schemas.codec.MessageRejectedException.class);
+    }
+
     static byte[] sample(MessageType type) throws IOException {
         try (InputStream in = Objects.requireNonNull(MessageType.class.getResourceAsStream(type.sampleResource()))) {
             return in.readAllBytes();

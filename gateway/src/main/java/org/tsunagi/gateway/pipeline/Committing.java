@@ -3,11 +3,13 @@ package org.tsunagi.gateway.pipeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.tsunagi.gateway.delivery.OutboundCopy;
 import org.tsunagi.gateway.delivery.Outbox;
@@ -24,6 +26,7 @@ import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.ReadMessage;
 import org.tsunagi.routes.pipeline.Sealed;
 import org.tsunagi.routes.pipeline.SealedCopy;
+import org.tsunagi.routes.pipeline.WithheldCopy;
 import org.tsunagi.routes.routing.InformationRequests;
 import org.tsunagi.routes.routing.Refusal;
 import org.tsunagi.schemas.MessageType;
@@ -31,7 +34,8 @@ import org.tsunagi.schemas.model.InformationRequest;
 
 /**
  * Step "commit": in ONE database transaction, the outbox rows (one per recipient), the ledger entries (DISCLOSED
- * per copy, REFUSED per refused recipient), the accepted MessageId and the decision with its receipt. A refusal
+ * per copy, REFUSED per refused recipient and per withheld copy), the statistics memory of the copies sent, the
+ * accepted MessageId and the decision with its receipt (which names the withheld copies). A refusal
  * commits the same way: QUARANTINED (and REFUSED per refused recipient), the decision and the rejection receipt.
  *
  * <p>The primary keys make this exactly-once: a drop already decided (a crash between commit and finish, or another
@@ -71,7 +75,8 @@ final class Committing {
         Drop drop = read.drop();
         MessageFacts facts = read.facts();
         Instant now = clock.instant();
-        Receipts.SealedReceipt receipt = receipts.accepted(drop, facts, now);
+        List<WithheldCopy> withheld = sealed.redacted().withheld();
+        Receipts.SealedReceipt receipt = receipts.accepted(drop, facts, withheld, now);
         try {
             return transactions.call(() -> {
                 decisions.insert(new StoredDecision(drop.key(), drop.participantId(), drop.fileName(), drop.sha256(),
@@ -104,6 +109,10 @@ final class Committing {
                 for (Refusal refusal : sealed.redacted().routed().decision().refusals()) {
                     entries.add(refused(facts, read.sender(), refusal, now));
                 }
+                // A withheld copy: nothing sealed, nothing in the outbox, nothing remembered; only this entry.
+                for (WithheldCopy copy : withheld) {
+                    entries.add(withheld(facts, read.sender(), copy, now));
+                }
                 ledger.append(entries);
                 return new Decision(drop, Decision.Verdict.ACCEPTED, null, facts.messageId());
             });
@@ -125,6 +134,9 @@ final class Committing {
                 List<LedgerEntry> entries = new ArrayList<>();
                 for (Refusal recipient : refusal.refusedRecipients()) {
                     entries.add(refused(facts, drop.participantId(), recipient, now));
+                }
+                for (WithheldCopy copy : refusal.withheld()) {
+                    entries.add(withheld(facts, drop.participantId(), copy, now));
                 }
                 entries.add(entry(LedgerEvent.QUARANTINED, facts, now)
                         .sender(drop.participantId())
@@ -152,6 +164,25 @@ final class Committing {
     private static LedgerEntry refused(MessageFacts facts, String sender, Refusal refusal, Instant now) {
         return entry(LedgerEvent.REFUSED, facts, now).sender(sender).recipient(refusal.recipientId())
                 .reason(refusal.reason().name()).build();
+    }
+
+    /**
+     * REFUSED for a withheld copy: the recipient, the agreement it would have been made under, the reason and the
+     * report's tables (positions and the sender's table ids), never a figure.
+     */
+    static LedgerEntry withheld(MessageFacts facts, String sender, WithheldCopy copy, Instant now) {
+        var terms = copy.disclosure().terms();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("stage", MessageRefused.Stage.REDACT.name());
+        if (!copy.tables().isEmpty()) {
+            details.put("tables", copy.tables().stream().map(t -> String.valueOf(t.position()))
+                    .collect(Collectors.joining(",")));
+            details.put("tableIds", copy.tables().stream().map(t -> t.tableId() == null ? "" : t.tableId())
+                    .collect(Collectors.joining(",")));
+        }
+        return entry(LedgerEvent.REFUSED, facts, now).sender(sender).recipient(copy.recipientId())
+                .purpose(terms.purpose()).legalBasis(terms.legalBasis().id())
+                .reason(copy.reasonCode()).details(details).build();
     }
 
     private static LedgerEntry.Builder entry(LedgerEvent event, MessageFacts facts, Instant now) {

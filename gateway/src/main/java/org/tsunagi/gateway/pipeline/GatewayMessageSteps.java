@@ -118,6 +118,9 @@ final class GatewayMessageSteps implements MessageSteps {
         health.decided();
         metrics.decided(sealed.read().facts().messageType(), decision.verdict() == Decision.Verdict.ACCEPTED,
                 decision.reasonCode());
+        if (decision.verdict() == Decision.Verdict.ACCEPTED) {
+            sealed.redacted().withheld().forEach(w -> metrics.withheld(w.reasonCode()));
+        }
         return decision;
     }
 

@@ -22,7 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>{@code tsunagi_pipeline_abandoned_total}: drops quarantined without a receipt because even their refusal
  *       failed;</li>
  *   <li>{@code tsunagi_pipeline_claim_takeovers_total}: drops taken over from an instance whose claim expired;</li>
- *   <li>{@code tsunagi_pipeline_in_flight}: messages being worked on in this instance.</li>
+ *   <li>{@code tsunagi_pipeline_in_flight}: messages being worked on in this instance;</li>
+ *   <li>{@code tsunagi_copies_withheld_total{reason}}: recipients' copies withheld from messages otherwise
+ *   delivered (e.g. STATISTICS_DISCLOSURE_RISK), by reason code.</li>
  * </ul>
  * No tag ever carries a participant's data beyond ids of message types and reason codes.
  */
@@ -85,6 +87,11 @@ final class PipelineMetrics {
             Counter.builder("tsunagi.quarantined").description("files quarantined, by reason code")
                     .tag("reason", reasonCode).register(registry).increment();
         }
+    }
+
+    void withheld(String reasonCode) {
+        Counter.builder("tsunagi.copies.withheld").description("recipients' copies withheld, by reason code")
+                .tag("reason", reasonCode).register(registry).increment();
     }
 
     /** Counted at most every few seconds, however often Prometheus scrapes. */

@@ -35,13 +35,25 @@ final class ReasonTexts {
             Map.entry("PROCESSING_TIMEOUT", "The file took longer to process than the gateway allows."),
             Map.entry("MALFORMED_XML", "The signed content is not well-formed XML 1.0."),
             Map.entry("UNSUPPORTED_ENCODING", "The signed content is not UTF-8."),
-            Map.entry("STATISTICS_DISCLOSURE_RISK", "A statistics table (see ErrorLocation) cannot be released: "
-                    + "together with the statistics already released to a recipient for the same reference period, "
-                    + "a suppressed small cell could be narrowed to less than its protection interval."),
+            Map.entry("STATISTICS_DISCLOSURE_RISK", "A statistics table (see ErrorLocation and WithheldCopy) cannot "
+                    + "be released to any recipient: together with the statistics already released to each for the "
+                    + "same reference period, a suppressed small cell could be narrowed to less than its protection "
+                    + "interval."),
             Map.entry("STATISTICS_UNSUPPORTED", "A statistics table has a structure small-cell control cannot "
                     + "protect (its totals do not add up, or it disagrees with another table of the report)."));
 
     private ReasonTexts() {
+    }
+
+    /** Why one recipient's copy was withheld (a receipt's WithheldCopy): fixed text, never figures. */
+    private static final Map<String, String> WITHHELD = Map.of(
+            "STATISTICS_DISCLOSURE_RISK", "This recipient's copy was not sent: together with the statistics already "
+                    + "released to it (or its group) for the same reference period, a suppressed small cell of the "
+                    + "tables listed could be narrowed to less than its protection interval. Drop or restructure "
+                    + "those tables and send them again.");
+
+    static String describeWithheld(String reasonCode) {
+        return WITHHELD.getOrDefault(reasonCode, "This recipient's copy was not sent (" + reasonCode + ").");
     }
 
     static String describe(String reasonCode) {

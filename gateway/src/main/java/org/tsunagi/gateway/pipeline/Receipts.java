@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.GregorianCalendar;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import javax.xml.datatype.DatatypeConfigurationException;
@@ -18,6 +19,7 @@ import org.tsunagi.routes.envelope.MessageSealer;
 import org.tsunagi.routes.pipeline.Drop;
 import org.tsunagi.routes.pipeline.MessageFacts;
 import org.tsunagi.routes.pipeline.MessageRefused;
+import org.tsunagi.routes.pipeline.WithheldCopy;
 import org.tsunagi.schemas.codec.MessageCodec;
 import org.tsunagi.schemas.model.Header;
 import org.tsunagi.schemas.model.MessageTypeCode;
@@ -25,9 +27,11 @@ import org.tsunagi.schemas.model.Receipt;
 import org.tsunagi.schemas.model.ReceiptOutcome;
 
 /**
- * Signed receipts for senders: acceptance (nothing about recipients: who got a copy is not the sender's to know) or
- * rejection with the stable reason code and, for schema errors, where in the document. Sealed like any copy: signed
- * by the gateway, encrypted to the sender.
+ * Signed receipts for senders: acceptance or rejection with the stable reason code and, for schema errors, where in
+ * the document. Who got a copy is not the sender's to know; an acceptance names only the copies the gateway withheld
+ * for a reason the sender can act on ({@code WithheldCopy}: a statistics report's copy for a recipient that could
+ * subtract it from what it holds, with the tables), so that the sender can restructure and send those tables again.
+ * Sealed like any copy: signed by the gateway, encrypted to the sender.
  */
 final class Receipts {
 
@@ -62,10 +66,16 @@ final class Receipts {
         }
     }
 
-    SealedReceipt accepted(Drop drop, MessageFacts facts, Instant now) {
+    SealedReceipt accepted(Drop drop, MessageFacts facts, List<WithheldCopy> withheld, Instant now) {
+        return seal(drop, acceptance(drop, facts, withheld, now));
+    }
+
+    /** The acceptance, unsealed: every copy withheld from a recipient is named with its reason and tables. */
+    Receipt acceptance(Drop drop, MessageFacts facts, List<WithheldCopy> withheld, Instant now) {
         Receipt receipt = base(drop, facts, now);
         receipt.setOutcome(ReceiptOutcome.ACCEPTED);
-        return seal(drop, receipt);
+        withheld.forEach(copy -> receipt.getWithheldCopy().add(withheldCopy(copy)));
+        return receipt;
     }
 
     /**
@@ -104,7 +114,28 @@ final class Receipts {
                 receipt.setErrorLocation(location);
             }
         });
+        refusal.withheld().forEach(copy -> receipt.getWithheldCopy().add(withheldCopy(copy)));
         return seal(drop, receipt);
+    }
+
+    private static Receipt.WithheldCopy withheldCopy(WithheldCopy copy) {
+        Receipt.WithheldCopy element = new Receipt.WithheldCopy();
+        element.setRecipient(copy.recipientId());
+        element.setReasonCode(copy.reasonCode());
+        element.setReasonText(ReasonTexts.describeWithheld(copy.reasonCode()));
+        for (WithheldCopy.Table table : copy.tables()) {
+            Receipt.WithheldCopy.Table t = new Receipt.WithheldCopy.Table();
+            t.setPosition(BigInteger.valueOf(table.position()));
+            t.setTableId(table.tableId());
+            if (table.line() > 0) {
+                t.setLine(BigInteger.valueOf(table.line()));
+            }
+            if (table.column() > 0) {
+                t.setColumn(BigInteger.valueOf(table.column()));
+            }
+            element.getTable().add(t);
+        }
+        return element;
     }
 
     private Receipt base(Drop drop, MessageFacts facts, Instant now) {

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.tsunagi.routes.pipeline.MessageRefused;
 import org.tsunagi.routes.pipeline.ReadMessage;
 import org.tsunagi.routes.pipeline.RedactedCopy;
+import org.tsunagi.routes.pipeline.WithheldCopy;
 import org.tsunagi.routes.redaction.DisclosureRequest;
 import org.tsunagi.routes.redaction.RedactedMessage;
 import org.tsunagi.routes.redaction.RedactionException;
@@ -68,6 +69,11 @@ final class RedactionCopies implements Redacting.CopyMaker {
                     terms.purpose(), terms.legalBasis().id(), cells, history));
             return new RedactedCopy(disclosure, copy.xml(), copy.disclosed());
         } catch (RedactionException e) {
+            if (e.reason() == RedactionException.Reason.STATISTICS_DISCLOSURE_RISK) {
+                // About what this recipient (or its group) holds, not about the report: only its copy is withheld.
+                throw new Redacting.CopyWithheld(new WithheldCopy(disclosure, e.reason().name(),
+                        TableLocation.tables(message.opened().xml(), e.tables())));
+            }
             throw new MessageRefused(MessageRefused.Stage.REDACT, e.reason().name(),
                     "copy for " + disclosure.recipientId() + " under " + terms.purpose() + " refused",
                     message.facts(), List.of(), e.table().isPresent()

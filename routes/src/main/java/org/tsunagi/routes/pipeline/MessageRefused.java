@@ -21,6 +21,7 @@ public final class MessageRefused extends RuntimeException {
     private final MessageFacts facts;
     private final List<Refusal> refusedRecipients;
     private final ErrorLocation location;
+    private final List<WithheldCopy> withheld;
 
     /** Where in the story the message was refused. */
     public enum Stage { RECEIVE, OPEN, READ, AUTHORISE, ROUTE, REDACT, SEAL, COMMIT, FINISH }
@@ -35,6 +36,15 @@ public final class MessageRefused extends RuntimeException {
      */
     public MessageRefused(Stage stage, String reasonCode, String detail, MessageFacts facts,
                           List<Refusal> refusedRecipients, ErrorLocation location) {
+        this(stage, reasonCode, detail, facts, refusedRecipients, location, List.of());
+    }
+
+    /**
+     * @param withheld every recipient's copy, each withheld (the message is refused because nobody could get one);
+     *                 each is recorded as REFUSED and named on the rejection receipt
+     */
+    public MessageRefused(Stage stage, String reasonCode, String detail, MessageFacts facts,
+                          List<Refusal> refusedRecipients, ErrorLocation location, List<WithheldCopy> withheld) {
         super(reasonCode + ": " + detail);
         if (!CODE.matcher(Objects.requireNonNull(reasonCode, "reasonCode")).matches()) {
             throw new IllegalArgumentException("not a reason code: " + reasonCode);
@@ -44,6 +54,7 @@ public final class MessageRefused extends RuntimeException {
         this.facts = facts == null ? MessageFacts.UNKNOWN : facts;
         this.refusedRecipients = List.copyOf(refusedRecipients);
         this.location = location;
+        this.withheld = List.copyOf(withheld);
     }
 
     /** The stable reason code (e.g. {@code BAD_SIGNATURE}, {@code SCHEMA_INVALID}, {@code NO_AGREEMENT}). */
@@ -63,6 +74,11 @@ public final class MessageRefused extends RuntimeException {
     /** The recipients routing refused, if the message got that far. */
     public List<Refusal> refusedRecipients() {
         return refusedRecipients;
+    }
+
+    /** The recipients whose copies were withheld, when that is why the message is refused. */
+    public List<WithheldCopy> withheld() {
+        return withheld;
     }
 
     public Optional<ErrorLocation> location() {

@@ -117,7 +117,9 @@ public final class PolicyExplanation {
                       protection-percent, default 10). Complementary cells are chosen by linear programming to lose
                       the least (a printed cell costs its value); the cells of a row are hidden together.
                     Audit: before release the recipient's programme is run; if a hidden cell could still be narrowed,
-                      the report is refused (STATISTICS_DISCLOSURE_RISK) and the sender's receipt names the table.
+                      that recipient's copy is withheld (STATISTICS_DISCLOSURE_RISK, a REFUSED ledger entry) while
+                      the others are sent, and the sender's receipt names the recipient and the tables; if every
+                      copy is withheld, the report is refused.
                     Example: Otsu's total 40 is printed and the by-sex table hides men 39 and women 1; a male-only
                       table printing 39 would give 40 - 39 = 1 woman, so its Otsu (and Toyohashi) men are hidden too.
             """;

@@ -1,5 +1,9 @@
 package org.tsunagi.routes.redaction;
 
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+
 /** A message that cannot be disclosed to a recipient; nothing is produced. {@link #reason()} is a stable code. */
 public final class RedactionException extends RuntimeException {
 
@@ -28,27 +32,37 @@ public final class RedactionException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final int table;
+    private final List<Integer> tables;
 
     RedactionException(Reason reason, String detail) {
         this(reason, detail, 0);
     }
 
     RedactionException(Reason reason, String detail, int table) {
+        this(reason, detail, table > 0 ? List.of(table) : List.of());
+    }
+
+    /** @param tables the 1-based positions of the report's tables the refusal is about, in report order */
+    RedactionException(Reason reason, String detail, List<Integer> tables) {
         super(detail + " [" + reason + "]");
         this.reason = reason;
-        this.table = table;
+        this.tables = List.copyOf(new TreeSet<>(tables));
     }
 
     RedactionException(Reason reason, String detail, Throwable cause) {
         super(detail + " [" + reason + "]", cause);
         this.reason = reason;
-        this.table = 0;
+        this.tables = List.of();
     }
 
     /** The table of a StatisticsReport the refusal is about: its 1-based position in the sender's report. */
-    public java.util.OptionalInt table() {
-        return table > 0 ? java.util.OptionalInt.of(table) : java.util.OptionalInt.empty();
+    public OptionalInt table() {
+        return tables.isEmpty() ? OptionalInt.empty() : OptionalInt.of(tables.get(0));
+    }
+
+    /** Every table of a StatisticsReport the refusal is about (1-based positions, ascending); empty if none. */
+    public List<Integer> tables() {
+        return tables;
     }
 
     public Reason reason() {

@@ -5,6 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
@@ -96,10 +98,15 @@ final class ReportControl {
         }
 
         LinkedSuppression suppression = new LinkedSuppression(system, hidden, hideable);
+        // Every cell that cannot be protected is named (the sender's receipt lists each table), not just the first.
+        List<Protection> unprotectable = new ArrayList<>();
         for (Protection need : needs) {
             if (!suppression.protect(need)) {
-                throw risk(tables, system, need);
+                unprotectable.add(need);
             }
+        }
+        if (!unprotectable.isEmpty()) {
+            throw risk(tables, system, unprotectable);
         }
         Map<Element, Boolean> hiddenCells = hideRowsTogether(tables, system, hidden, visibleBefore);
 
@@ -108,11 +115,15 @@ final class ReportControl {
             visible[v] = !hidden[v];
         }
         DisclosureAudit audit = new DisclosureAudit(system, visible);
+        List<Protection> tooNarrow = new ArrayList<>();
         for (Protection need : needs) {
             double[] b = audit.bounds(need.cell());
             if (b == null || !need.metBy(b[0], b[1])) {
-                throw risk(tables, system, need);
+                tooNarrow.add(need);
             }
+        }
+        if (!tooNarrow.isEmpty()) {
+            throw risk(tables, system, tooNarrow);
         }
         for (LinkedTables.Table table : tables) {
             for (LinkedTables.Entry e : table.entries()) {
@@ -174,17 +185,28 @@ final class ReportControl {
         return value >= 1 && value < rule.minCount();
     }
 
-    private static RedactionException risk(List<LinkedTables.Table> tables, CellSystem system, Protection need) {
-        CellKey key = system.key(need.cell());
-        LinkedTables.Table table = tables.stream()
-                .filter(t -> t.entries().stream().anyMatch(e -> e.key().equals(key))).findFirst()
-                .or(() -> tables.stream().filter(t -> t.entries().stream()
-                        .anyMatch(e -> e.key().quantityKey().equals(key.quantityKey()))).findFirst())
-                .orElse(tables.get(0));
-        return new RedactionException(RedactionException.Reason.STATISTICS_DISCLOSURE_RISK, describe(table)
-                + " cannot be released to this recipient: with what it already holds, a suppressed " + key.quantityKey()
-                + " cell could be narrowed to less than its protection interval, and no further suppression in this "
-                + "copy widens it", table.ordinal());
+    private static RedactionException risk(List<LinkedTables.Table> tables, CellSystem system,
+                                           List<Protection> needs) {
+        Map<Integer, LinkedTables.Table> named = new TreeMap<>();
+        // Every table that prints the cell (each would give it away), else the first with the same quantity.
+        for (Protection need : needs) {
+            CellKey key = system.key(need.cell());
+            List<LinkedTables.Table> holding = tables.stream()
+                    .filter(t -> t.entries().stream().anyMatch(e -> e.key().equals(key))).toList();
+            if (holding.isEmpty()) {
+                holding = List.of(tables.stream().filter(t -> t.entries().stream()
+                                .anyMatch(e -> e.key().quantityKey().equals(key.quantityKey()))).findFirst()
+                        .orElse(tables.get(0)));
+            }
+            holding.forEach(t -> named.put(t.ordinal(), t));
+        }
+        CellKey first = system.key(needs.get(0).cell());
+        return new RedactionException(RedactionException.Reason.STATISTICS_DISCLOSURE_RISK,
+                named.values().stream().map(ReportControl::describe).collect(Collectors.joining(", "))
+                + " cannot be released to this recipient: with what it already holds, a suppressed "
+                + first.quantityKey() + " cell could be narrowed to less than its protection interval, and no "
+                + "further suppression in this copy widens it",
+                List.copyOf(named.keySet()));
     }
 
     private static String describe(LinkedTables.Table table) {

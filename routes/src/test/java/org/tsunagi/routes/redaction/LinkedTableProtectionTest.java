@@ -106,6 +106,28 @@ class LinkedTableProtectionTest {
     }
 
     @Test
+    void everyTableThatWouldGiveThePinnedCellAwayIsNamed() {
+        String dayOne = SAMPLE.report(id(1), List.of(AREA_TOTALS, MALE_ONLY));
+        Document first = StatisticsWorld.parse(dayOne);
+        ReportControl.apply(first.getDocumentElement(), RULE, StatisticsHistory.NONE);
+        StatisticsHistory history = new StatisticsHistory(ReleasedStatistics.cells(StatisticsWorld.parse(dayOne),
+                first, id(1)));
+
+        // The women of Otsu (1) and Toyohashi (2) are printed by the by-sex table and by a female-only table.
+        StatisticsWorld.Spec femaleOnly = new StatisticsWorld.Spec(StatisticsWorld.Kind.ONE_SEX, 1, false, false,
+                false);
+        Document second = StatisticsWorld.parse(SAMPLE.report(id(2),
+                List.of(MALE_ONLY, BY_SEX_WITH_AREA_TOTALS, femaleOnly)));
+        assertThatThrownBy(() -> ReportControl.apply(second.getDocumentElement(), RULE, history))
+                .isInstanceOfSatisfying(RedactionException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RedactionException.Reason.STATISTICS_DISCLOSURE_RISK);
+                    assertThat(e.tables()).containsExactly(2, 3);
+                    assertThat(e.table()).hasValue(2);
+                    assertThat(e.getMessage()).contains("table T2", "table T3").doesNotContain("39", "40");
+                });
+    }
+
+    @Test
     void aRevisedValueOfAReleasedCellIsNotSilentlyLinked() {
         String dayOne = SAMPLE.report(id(1), List.of(AREA_TOTALS));
         Document first = StatisticsWorld.parse(dayOne);
