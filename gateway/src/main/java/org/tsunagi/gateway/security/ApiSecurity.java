@@ -66,6 +66,13 @@ class ApiSecurity {
                         // Public: what senders seal to and what the gateway signs with, needed before any token.
                         .requestMatchers(HttpMethod.GET, GATEWAY_CERTIFICATES).permitAll()
                         .requestMatchers(HttpMethod.POST, MESSAGES).hasRole("SENDER")
+                        // A sender's own receipts (an HTTPS-only sender has no SFTP outbox to fetch them from).
+                        .requestMatchers(request -> HttpMethod.GET.matches(request.getMethod())
+                                && MESSAGES.equals(request.getRequestURI())
+                                && "receipt".equals(request.getParameter("kind")))
+                        .hasAnyRole("SENDER", "RECIPIENT")
+                        .requestMatchers(HttpMethod.GET, MESSAGES + "/receipts/*").hasAnyRole("SENDER", "RECIPIENT")
+                        .requestMatchers(HttpMethod.POST, MESSAGES + "/receipts/*/ack").hasAnyRole("SENDER", "RECIPIENT")
                         .requestMatchers(HttpMethod.GET, MESSAGES, MESSAGES + "/*").hasRole("RECIPIENT")
                         .requestMatchers(HttpMethod.POST, MESSAGES + "/*/ack").hasRole("RECIPIENT")
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/checkpoint", "/api/v1/audit/checkpoint/timestamp",
