@@ -31,7 +31,7 @@ class ParticipantRegistryTest {
                 "probation-nagoya", "230006", "231002", "252018", "moj-stats", "auditor");
         Participant nagoya = registry.find("231002").orElseThrow();
         assertThat(nagoya.role()).isEqualTo(ParticipantRole.MUNICIPALITY);
-        assertThat(nagoya.certificate().getSubjectX500Principal().getName()).contains("CN=231002");
+        assertThat(nagoya.certificates().get(0).getSubjectX500Principal().getName()).contains("CN=231002");
         assertThat(nagoya.sftpKeys()).hasSize(1);
         assertThat(nagoya.agreementsFor("ReleaseNotice", "facility-nagoya", LocalDate.of(2026, 11, 25)))
                 .extracting(Agreement::purpose).containsExactlyInAnyOrder("welfare-support", "ordinance-reintegration");
