@@ -14,7 +14,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tsunagi.cli.Tsunagi;
+import picocli.CommandLine;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.tsunagi.gateway.pipeline.DemoParticipants;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
@@ -98,6 +103,33 @@ class ReceiptsOverApiTest {
         // Still downloadable after the acknowledgement, like a copy.
         assertThat(api.get("/api/v1/messages/receipts/" + receiptId, TestTokens.token(PROBATION),
                 "application/pkcs7-mime").body()).isEqualTo(download.body());
+    }
+
+    @Test
+    void theCliPollsReceiptsOpensThemAndAcknowledgesThem(@TempDir Path work) throws Exception {
+        ApiClient api = new ApiClient(port);
+        String update = DemoParticipants.sample("ProbationCaseUpdate");
+        String messageId = DemoParticipants.messageId(update);
+        assertThat(api.send("POST", "/api/v1/messages", TestTokens.token(PROBATION),
+                Map.of("Content-Type", "application/pkcs7-mime"), DemoParticipants.sealToGateway(update, PROBATION))
+                .statusCode()).isEqualTo(202);
+        String receiptId = awaitReceipt(api, new ParticipantHomes(Path.of("./target/api-test-data")).outbox(PROBATION)
+                .resolve("receipt-" + messageId + ".p7m"));
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Tsunagi.commandLine(name -> null);
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int status = cli.execute("poll", "--receipts", "--gateway", "https://localhost:" + port,
+                "--participant", PROBATION, "--key", TestTokens.KEYS.resolve(PROBATION + "/key.pem").toString(),
+                "--cert", TestTokens.KEYS.resolve(PROBATION + "/cert.pem").toString(),
+                "--trust", TestTokens.KEYS.resolve("ca/cert.pem").toString(), "--out", work.toString());
+        assertThat(status).as(out + " " + err).isZero();
+        assertThat(out.toString()).contains(receiptId + " Receipt ");
+        assertThat(Files.readString(work.resolve("receipt-" + receiptId + ".xml")))
+                .contains("<RefersTo>" + messageId + "</RefersTo>", "<Outcome>ACCEPTED</Outcome>");
+        assertThat(receipts(api, PROBATION)).as("every receipt polled was acknowledged").isEmpty();
     }
 
     @Test
