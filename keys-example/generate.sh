@@ -269,7 +269,8 @@ case "$CMD" in
     issue "$id" "$id" "participant_$kind" "$kind" "$(date -u -d '-1 hour' +%Y%m%d%H%M%SZ)" \
       "$(date -u -d '+20 years' +%Y%m%d%H%M%SZ)" "key-$serial.pem" "cert-$serial.pem"
     chmod 644 "$id"/*.pem
-    echo "$id: new certificate in $OUT/$id/cert-$serial.pem (key-$serial.pem); $id/cert.pem stays valid until revoked" ;;
+    echo "$id: new certificate in $OUT/$id/cert-$serial.pem (key-$serial.pem); $id/cert.pem stays valid until revoked"
+    echo "for the overlap, list both in participants.yaml: certificates: [$id/cert.pem, $id/cert-$serial.pem]" ;;
   revoke)
     id=${2:-}; file=${3:-cert.pem}; reason=${4:-unspecified}
     participant "$id"

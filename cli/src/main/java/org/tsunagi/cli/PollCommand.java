@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
                 + "to it), write <DIR>/<id>.xml, then acknowledge it with a receipt signed by your key.",
                 "A message that does not open is neither written nor acknowledged: it stays pending. Prints one "
                         + "line per message ('<id> <type> <file>').",
+                "With --receipts, the same for your signed receipts (GET /api/v1/messages?kind=receipt): each is "
+                        + "written as <DIR>/receipt-<id>.xml.",
                 "Exit status 0 when every message was written and acknowledged, 1 otherwise (one line on stderr "
                         + "per failure), 2 on wrong options."})
 final class PollCommand implements Callable<Integer> {
@@ -59,6 +61,10 @@ final class PollCommand implements Callable<Integer> {
     @Option(names = "--verify-inclusion", description = "after each download, prove the copy's ledger entries are in "
             + "the remembered checkpoint (see README, \"Every client remembers\")")
     boolean verifyInclusion;
+
+    @Option(names = "--receipts", description = "fetch your signed receipts (what you submitted: accepted or "
+            + "refused, with the reason code) instead of the messages sent to you")
+    boolean receipts;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the messages (XML)")
     Path out;
@@ -86,6 +92,9 @@ final class PollCommand implements Callable<Integer> {
             ParticipantToken token = who.token(own);
             GatewayClient client = who.client(token);
             Optional<CheckpointMemory> memory = CheckpointMemory.watch(client, who.gateway(), environment);
+            if (verifyInclusion && receipts) {
+                throw new UsageException("--verify-inclusion is for messages; a receipt is not in the ledger");
+            }
             if (verifyInclusion && memory.isEmpty()) {
                 throw new IOException("--verify-inclusion needs a configuration directory (TSUNAGI_CONFIG_HOME or HOME)");
             }
@@ -124,6 +133,9 @@ final class PollCommand implements Callable<Integer> {
             Map<String, Object> query = new LinkedHashMap<>();
             query.put("limit", 100);
             query.put("cursor", cursor);
+            if (receipts) {
+                query.put("kind", "receipt");
+            }
             JsonNode page = client.getJson("messages", query);
             page.path("items").forEach(items::add);
             cursor = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asText();
@@ -133,9 +145,10 @@ final class PollCommand implements Callable<Integer> {
 
     private Path fetch(GatewayClient client, MessageOpener opener, String id, ParticipantToken token)
             throws IOException, EnvelopeException {
-        byte[] sealed = client.exchange("GET", "messages/" + id, "application/pkcs7-mime", null, null);
+        String resource = (receipts ? "messages/receipts/" : "messages/") + id;
+        byte[] sealed = client.exchange("GET", resource, "application/pkcs7-mime", null, null);
         downloaded.put(id, sha256(sealed));
-        Path target = out.resolve(id + ".xml");
+        Path target = out.resolve((receipts ? "receipt-" : "") + id + ".xml");
         OpenedMessage opened;
         try (OutputFile xml = new OutputFile(target)) {
             opened = opener.open(new ByteArrayInputStream(sealed), xml.stream());
@@ -143,7 +156,7 @@ final class PollCommand implements Callable<Integer> {
         }
         ObjectNode receipt = JSON.createObjectNode().put("id", id).put("sha256", sha256(sealed))
                 .put("signer", opened.signerSubject());
-        client.exchange("POST", "messages/" + id + "/ack", null, "application/jose",
+        client.exchange("POST", resource + "/ack", null, "application/jose",
                 token.signJws(JSON.writeValueAsBytes(receipt)).getBytes(StandardCharsets.US_ASCII));
         return target;
     }

@@ -19,7 +19,8 @@ DECLARE
     "ingest_decision":     "SELECT, INSERT",
     "accepted_message":    "SELECT, INSERT",
     "information_request": "SELECT, INSERT",
-    "sftp_delivery":       "SELECT, INSERT, UPDATE"
+    "sftp_delivery":       "SELECT, INSERT, UPDATE",
+    "sender_receipt":      "SELECT, INSERT, UPDATE"
   }';
   t record;
   granted text;

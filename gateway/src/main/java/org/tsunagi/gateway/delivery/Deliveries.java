@@ -26,12 +26,15 @@ class Deliveries {
     private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
 
     private final Outbox outbox;
+    private final SenderReceipts senderReceipts;
     private final SignedReceipts receipts;
     private final DisclosureLedger ledger;
     private final Clock clock;
 
-    Deliveries(Outbox outbox, SignedReceipts receipts, DisclosureLedger ledger, Clock clock) {
+    Deliveries(Outbox outbox, SenderReceipts senderReceipts, SignedReceipts receipts, DisclosureLedger ledger,
+               Clock clock) {
         this.outbox = outbox;
+        this.senderReceipts = senderReceipts;
         this.receipts = receipts;
         this.ledger = ledger;
         this.clock = clock;
@@ -71,6 +74,38 @@ class Deliveries {
                 .sealedSha256(stored.copy().cmsSha256()).details(Map.of("signedReceipt", receipt != null)).build());
         log.info("copy {} of message {} acknowledged by {}{}", copyId, stored.copy().messageId(), recipientId,
                 receipt == null ? "" : " with a signed receipt");
+    }
+
+    /**
+     * A sender's own receipt, as signed and encrypted for its SFTP outbox. Not a disclosure, so not in the ledger;
+     * the first download time is kept.
+     */
+    @Transactional
+    SenderReceipts.StoredReceipt downloadReceipt(UUID receiptId, String senderId) {
+        SenderReceipts.StoredReceipt stored = senderReceipts.find(receiptId, senderId)
+                .orElseThrow(ApiProblem::notFound);
+        senderReceipts.recordDelivery(receiptId, senderId, clock.instant());
+        log.info("receipt {} ({}) delivered to {} (sha256 {})", receiptId, stored.fileName(), senderId,
+                stored.cmsSha256());
+        return stored;
+    }
+
+    /** @param signedAck the sender's JWS naming the receipt id (and optionally its SHA-256), or {@code null} */
+    @Transactional
+    void acknowledgeReceipt(UUID receiptId, String senderId, String signedAck) {
+        SenderReceipts.StoredReceipt stored = senderReceipts.find(receiptId, senderId)
+                .orElseThrow(ApiProblem::notFound);
+        if (stored.acknowledgedAt() != null) {
+            throw alreadyAcknowledged(receiptId);
+        }
+        if (signedAck != null) {
+            receipts.verify(signedAck, senderId, receiptId, Set.of(stored.cmsSha256()));
+        }
+        if (!senderReceipts.acknowledge(receiptId, senderId, signedAck, clock.instant())) {
+            throw alreadyAcknowledged(receiptId);
+        }
+        log.info("receipt {} acknowledged by {}{}", receiptId, senderId,
+                signedAck == null ? "" : " with a signed receipt");
     }
 
     private static ApiProblem alreadyAcknowledged(UUID copyId) {

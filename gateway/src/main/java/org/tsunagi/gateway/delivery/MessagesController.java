@@ -43,13 +43,17 @@ class MessagesController {
     static final String PKCS7 = "application/pkcs7-mime";
     static final String JOSE = "application/jose";
     private static final int MAX_RECEIPT_BYTES = 16 * 1024;
+    /** {@code GET /messages?kind=receipt}: the security chain lets senders (not only recipients) list these. */
+    static final String RECEIPT_KIND = "receipt";
 
     private final Outbox outbox;
+    private final SenderReceipts senderReceipts;
     private final Deliveries deliveries;
     private final Submissions submissions;
 
-    MessagesController(Outbox outbox, Deliveries deliveries, Submissions submissions) {
+    MessagesController(Outbox outbox, SenderReceipts senderReceipts, Deliveries deliveries, Submissions submissions) {
         this.outbox = outbox;
+        this.senderReceipts = senderReceipts;
         this.deliveries = deliveries;
         this.submissions = submissions;
     }
@@ -87,21 +91,33 @@ class MessagesController {
         return new Submitted(submissions.submit(caller.getName(), body));
     }
 
-    @Operation(summary = "Your pending messages (recipients)", description =
-            "Copies sealed for you and not yet acknowledged, oldest first. Follow `next` (null on the " +
-            "last page) as the `cursor` of the next request.")
-    @ApiResponse(responseCode = "200", description = "a page of pending messages")
+    @Operation(summary = "Your pending messages (recipients) or receipts (senders)", description =
+            "Without `kind` (or `kind=copy`, recipients): copies sealed for you and not yet acknowledged, " +
+            "oldest first. With `kind=receipt` (senders, whatever channel they submit by): your signed " +
+            "receipts not yet acknowledged, oldest first, each with `type` `Receipt`; download one at " +
+            "`/api/v1/messages/receipts/{id}` (the same signed bytes as `receipt-<MessageId>.p7m` in your " +
+            "SFTP outbox) and acknowledge it at `/api/v1/messages/receipts/{id}/ack`. Follow `next` (null " +
+            "on the last page) as the `cursor` of the next request, with the same `kind`.")
+    @ApiResponse(responseCode = "200", description = "a page of pending messages or receipts")
     @ApiResponse(responseCode = "400", description = "invalid-cursor or invalid-parameter",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(produces = "application/json")
     MessageList pending(@Parameter(description = "the `next` of the previous page") @RequestParam(required = false) String cursor,
                         @Parameter(description = "page size, 1 to 500") @RequestParam(defaultValue = "100") int limit,
+                        @Parameter(description = "`copy` (default): copies for you; `receipt`: your receipts")
+                        @RequestParam(defaultValue = "copy") String kind,
                         @Parameter(hidden = true) Authentication caller) {
         if (limit < 1 || limit > Outbox.MAX_PAGE) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter",
                     "limit must be 1 to " + Outbox.MAX_PAGE);
         }
-        PendingPage page = outbox.pending(caller.getName(), PageCursor.position(cursor).orElse(0), limit);
+        long after = PageCursor.position(cursor).orElse(0);
+        PendingPage page = switch (kind) {
+            case "copy" -> outbox.pending(caller.getName(), after, limit);
+            case RECEIPT_KIND -> senderReceipts.pending(caller.getName(), after, limit);
+            default -> throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-parameter",
+                    "kind must be copy or receipt");
+        };
         return new MessageList(page.items().stream()
                 .map(p -> new MessageItem(p.copyId(), p.messageType(), p.size(), p.createdAt())).toList(),
                 page.next().isPresent() ? PageCursor.after(page.next().getAsLong()) : null);
@@ -133,6 +149,44 @@ class MessagesController {
                 .header("Digest-SHA256", copy.joseSha256()).body(copy.jose());
     }
 
+    @Operation(summary = "Download one of your receipts (that sender only)", description =
+            "The signed receipt (CMS: signed by the gateway, encrypted to you), byte for byte what your SFTP " +
+            "outbox gets; `Content-Disposition` gives its file name there (`receipt-<MessageId>.p7m`, or " +
+            "`receipt-<refers-to>.<receipt id>.p7m` for a rejection). Another participant's receipt answers " +
+            "404, like an id that does not exist.")
+    @ApiResponse(responseCode = "200", description = "the signed receipt; header Digest-SHA256 is its SHA-256 (hex)",
+            content = @Content(mediaType = PKCS7, schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "404", description = "not-found",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @GetMapping(path = "/receipts/{id}", produces = PKCS7)
+    ResponseEntity<byte[]> downloadReceipt(@PathVariable String id, @Parameter(hidden = true) Authentication caller) {
+        SenderReceipts.StoredReceipt receipt = deliveries.downloadReceipt(parseId(id), caller.getName());
+        return ResponseEntity.ok().header("Content-Type", PKCS7 + "; smime-type=authEnveloped-data")
+                .header("Content-Disposition", "attachment; filename=\"" + receipt.fileName() + "\"")
+                .header("Digest-SHA256", receipt.cmsSha256()).body(receipt.cms());
+    }
+
+    @Operation(summary = "Acknowledge one of your receipts (that sender only)", description =
+            "Removes it from your `kind=receipt` list, once. The body is empty, or a compact JWS signed " +
+            "with your registered key whose JSON payload is `{\"id\": \"<this id>\", \"sha256\": " +
+            "\"<hex SHA-256 of the receipt>\"}` (`sha256` optional), kept as evidence.",
+            requestBody = @RequestBody(required = false, content = @Content(mediaType = JOSE,
+                    schema = @Schema(type = "string"))))
+    @ApiResponse(responseCode = "204", description = "acknowledged")
+    @ApiResponse(responseCode = "400", description = "invalid-receipt",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "not-found",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "already-acknowledged",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping(path = "/receipts/{id}/ack")
+    ResponseEntity<Void> acknowledgeReceipt(@PathVariable String id, @Parameter(hidden = true) InputStream body,
+                                            @Parameter(hidden = true) Authentication caller) throws IOException {
+        String signedAck = boundedReceipt(body);
+        deliveries.acknowledgeReceipt(parseId(id), caller.getName(), signedAck);
+        return ResponseEntity.noContent().build();
+    }
+
     @Operation(summary = "Acknowledge one of your messages (that recipient only)", description =
             "Removes it from your pending list and records ACKNOWLEDGED in the ledger, once. The body " +
             "is empty, or a receipt kept as evidence: a compact JWS signed with your registered key " +
@@ -151,14 +205,19 @@ class MessagesController {
     ResponseEntity<Void> acknowledge(@PathVariable String id, @Parameter(hidden = true) InputStream body,
                                      @Parameter(hidden = true) Authentication caller)
             throws IOException {
+        deliveries.acknowledge(parseId(id), caller.getName(), boundedReceipt(body));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The acknowledgement's body: {@code null} when empty. */
+    private static String boundedReceipt(InputStream body) throws IOException {
         byte[] bytes = body.readNBytes(MAX_RECEIPT_BYTES + 1);
         if (bytes.length > MAX_RECEIPT_BYTES) {
             throw new ApiProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large",
                     "a receipt is at most " + MAX_RECEIPT_BYTES + " bytes");
         }
         String receipt = new String(bytes, StandardCharsets.US_ASCII).strip();
-        deliveries.acknowledge(parseId(id), caller.getName(), receipt.isEmpty() ? null : receipt);
-        return ResponseEntity.noContent().build();
+        return receipt.isEmpty() ? null : receipt;
     }
 
     /** A malformed id is answered like an unknown one. */

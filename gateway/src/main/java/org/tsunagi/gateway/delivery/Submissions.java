@@ -1,5 +1,6 @@
 package org.tsunagi.gateway.delivery;
 
+import org.tsunagi.gateway.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,9 +38,9 @@ class Submissions {
         Path inbox = homes.inbox(participantId);
         Path temporary = inbox.resolve("." + id + ".part");
         try {
-            Files.createDirectories(inbox);
+            PrivateFiles.createDirectories(inbox);
             long size;
-            try (OutputStream out = Files.newOutputStream(temporary)) {
+            try (OutputStream out = PrivateFiles.create(temporary)) {
                 size = body.transferTo(out);
             }
             if (size == 0) {

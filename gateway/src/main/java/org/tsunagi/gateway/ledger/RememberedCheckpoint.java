@@ -1,5 +1,6 @@
 package org.tsunagi.gateway.ledger;
 
+import org.tsunagi.gateway.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class RememberedCheckpoint {
      */
     synchronized void rememberTimestamp(String note, byte[] response) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         byte[] text = note.getBytes(StandardCharsets.UTF_8);
         write(dir.resolve("last.tsr.note"), text, text.length);
         write(dir.resolve("last.tsr"), response, response.length);
@@ -87,7 +88,7 @@ final class RememberedCheckpoint {
             throw new IOException("not replacing " + file + ": " + e.getMessage(), e);
         }
         Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".checkpoint", ".tmp");
         try {
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -1,22 +1,15 @@
 package org.tsunagi.gateway.operations;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
+import org.tsunagi.gateway.security.RevocationLists;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -25,7 +18,7 @@ import org.springframework.boot.actuate.health.Health;
 /**
  * Health component {@code certificates}: days until each certificate the gateway relies on expires (its own
  * encryption and signing certificates, the trust anchors, every participant's certificate) and until each CRL's
- * nextUpdate. DOWN when one of the gateway's own certificates or a trust anchor has expired or a CRL is past its
+ * nextUpdate (as reloaded by {@link RevocationLists}, with the last reload's error if it was refused). DOWN when one of the gateway's own certificates or a trust anchor has expired or a CRL is past its
  * nextUpdate or unreadable (every message would be refused); UP otherwise, listing those due within the warning
  * period (negative days: expired, e.g. a participant that has not renewed). The same numbers are Prometheus gauges
  * {@code tsunagi_certificate_expiry_days{kind,name}} and {@code tsunagi_crl_next_update_days{crl}}, for alerting.
@@ -37,15 +30,16 @@ final class CertificateExpiry extends AbstractHealthIndicator {
     }
 
     private final Collection<Watched> certificates;
-    private final List<Path> crlFiles;
+    private final Supplier<List<RevocationLists.SourceStatus>> crls;
     private final Duration warning;
     private final Clock clock;
 
-    CertificateExpiry(Collection<Watched> certificates, List<Path> crlLocations, Duration warning, Clock clock,
-                      MeterRegistry meters) {
+    /** @param crls each CRL source's state ({@link RevocationLists#status()}); its sources are fixed at start */
+    CertificateExpiry(Collection<Watched> certificates, Supplier<List<RevocationLists.SourceStatus>> crls,
+                      Duration warning, Clock clock, MeterRegistry meters) {
         super("certificate check failed");
         this.certificates = List.copyOf(certificates);
-        this.crlFiles = crlFiles(crlLocations);
+        this.crls = crls;
         this.warning = warning;
         this.clock = clock;
         for (Watched watched : this.certificates) {
@@ -53,10 +47,11 @@ final class CertificateExpiry extends AbstractHealthIndicator {
                     .description("days until the certificate expires (negative: expired)")
                     .tag("kind", watched.kind()).tag("name", watched.name()).register(meters);
         }
-        for (Path crl : crlFiles) {
-            Gauge.builder("tsunagi.crl.next.update.days", crl, this::crlDays)
-                    .description("days until the CRL's nextUpdate (negative: stale; -1000 when unreadable)")
-                    .tag("crl", crl.getFileName().toString()).register(meters);
+        for (RevocationLists.SourceStatus source : crls.get()) {
+            String name = source.name();
+            Gauge.builder("tsunagi.crl.next.update.days", this, e -> e.crlDays(name))
+                    .description("days until the CRL's nextUpdate (negative: stale; -1000 when none is usable)")
+                    .tag("crl", name).register(meters);
         }
     }
 
@@ -76,18 +71,25 @@ final class CertificateExpiry extends AbstractHealthIndicator {
                 due.put(watched.kind() + ":" + watched.name(), Math.floor(days));
             }
         }
-        for (Path crl : crlFiles) {
-            double days = crlDays(crl);
+        List<RevocationLists.SourceStatus> sources = crls.get();
+        Map<String, String> crlErrors = new LinkedHashMap<>();
+        for (RevocationLists.SourceStatus source : sources) {
+            double days = days(source);
             if (days < 0) {
                 down = true;
             }
             if (days < warning.toDays()) {
-                due.put("crl:" + crl.getFileName(), Math.floor(days));
+                due.put("crl:" + source.name(), Math.floor(days));
+            }
+            if (source.lastError() != null) {
+                // The previous CRLs are still in use: UP unless they are stale, but the refusal shows.
+                crlErrors.put(source.name(), source.lastError());
             }
         }
         builder.status(down ? "DOWN" : "UP")
                 .withDetail("certificates", certificates.size())
-                .withDetail("crls", crlFiles.size())
+                .withDetail("crls", sources.size())
+                .withDetail("crlReloadErrors", crlErrors)
                 .withDetail("dueWithinDays", warning.toDays())
                 .withDetail("due", due);
         if (!certificates.isEmpty()) {
@@ -99,29 +101,11 @@ final class CertificateExpiry extends AbstractHealthIndicator {
         return Duration.between(clock.instant(), instant).toSeconds() / 86_400.0;
     }
 
-    /** Read at each look: CRLs are replaced on disk while the gateway runs. */
-    private double crlDays(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            X509CRL crl = (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
-            return crl.getNextUpdate() == null ? Double.MAX_VALUE : days(crl.getNextUpdate().toInstant());
-        } catch (IOException | GeneralSecurityException | ClassCastException e) {
-            return -1000;
-        }
+    private double crlDays(String name) {
+        return crls.get().stream().filter(s -> s.name().equals(name)).findFirst().map(this::days).orElse(-1000.0);
     }
 
-    private static List<Path> crlFiles(List<Path> locations) {
-        List<Path> files = new ArrayList<>();
-        for (Path location : locations) {
-            if (Files.isDirectory(location)) {
-                try (Stream<Path> inside = Files.list(location)) {
-                    inside.filter(Files::isRegularFile).sorted().forEach(files::add);
-                } catch (IOException e) {
-                    files.add(location);  // reported as unreadable
-                }
-            } else {
-                files.add(location);
-            }
-        }
-        return List.copyOf(files);
+    private double days(RevocationLists.SourceStatus source) {
+        return source.nextUpdate() == null ? -1000 : days(source.nextUpdate());
     }
 }

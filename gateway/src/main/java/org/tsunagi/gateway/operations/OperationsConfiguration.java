@@ -18,6 +18,7 @@ import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.participants.Participant;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.pipeline.KeysProperties;
+import org.tsunagi.gateway.security.RevocationLists;
 import org.tsunagi.gateway.security.TrustProperties;
 import org.tsunagi.routes.envelope.KeyMaterial;
 
@@ -67,7 +68,8 @@ class OperationsConfiguration {
 
     @Bean
     CertificateExpiry certificatesHealthIndicator(KeysProperties keys, TrustProperties trust,
-                                                  ParticipantRegistry registry, MeterRegistry meters, Clock clock) {
+                                                  ParticipantRegistry registry, RevocationLists crls,
+                                                  MeterRegistry meters, Clock clock) {
         List<CertificateExpiry.Watched> watched = new ArrayList<>();
         watched.addAll(read("gateway", "encryption", keys.encryptionCertificate()));
         for (int i = 0; i < keys.previousDecryption().size(); i++) {
@@ -79,10 +81,10 @@ class OperationsConfiguration {
             watched.addAll(read("anchor", file.getFileName().toString(), file));
         }
         for (Participant participant : registry.all()) {
-            watched.add(new CertificateExpiry.Watched("participant", participant.id(), participant.certificate()));
+            // The one that expires last: during a renewal overlap the old one's expiry is expected, not an alarm.
+            watched.add(new CertificateExpiry.Watched("participant", participant.id(), participant.lastToExpire()));
         }
-        return new CertificateExpiry(watched, trust.crls().stream().map(Path::of).toList(), WARNING,
-                clock, meters);
+        return new CertificateExpiry(watched, crls::status, WARNING, clock, meters);
     }
 
     /** Every certificate in the file; the second and later get {@code #n} added to their name. */

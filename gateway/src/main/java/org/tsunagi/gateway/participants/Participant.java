@@ -14,20 +14,35 @@ import java.util.Set;
  *                     for local governments, the 6-digit local government code
  * @param name         display name
  * @param role         what it is
- * @param certificate  its signing and encryption certificate
+ * @param certificates its signing and encryption certificates, as listed (several during a renewal overlap; which of
+ *                     them are valid now is {@link CurrentCertificates}' to say)
  * @param sftpKeys     public keys accepted for its SFTP inbox
  * @param maySend      message types it may send
  * @param delivery     how it takes delivery of its copies
  * @param agreements   what it may receive, for which purpose
  */
-public record Participant(String id, String name, ParticipantRole role, X509Certificate certificate,
+public record Participant(String id, String name, ParticipantRole role, List<X509Certificate> certificates,
                           List<PublicKey> sftpKeys, Set<String> maySend, DeliveryChannel delivery,
                           List<Agreement> agreements) {
 
     public Participant {
+        certificates = List.copyOf(certificates);
+        if (certificates.isEmpty()) {
+            throw new IllegalArgumentException("participant " + id + " has no certificate");
+        }
         sftpKeys = List.copyOf(sftpKeys);
         maySend = Set.copyOf(maySend);
         agreements = List.copyOf(agreements);
+    }
+
+    /** Whether this is one of the participant's registered certificates (valid or not). */
+    public boolean holds(X509Certificate certificate) {
+        return certificates.contains(certificate);
+    }
+
+    /** The registered certificate that expires last: the one whose expiry needs watching. */
+    public X509Certificate lastToExpire() {
+        return certificates.stream().max(java.util.Comparator.comparing(X509Certificate::getNotAfter)).orElseThrow();
     }
 
     public boolean maySend(String messageType) {

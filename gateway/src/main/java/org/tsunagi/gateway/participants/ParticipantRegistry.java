@@ -88,7 +88,7 @@ public final class ParticipantRegistry {
         if (spec.role().isLocalGovernment() && !spec.id().matches("\\d{6}")) {
             throw new InvalidParticipantsException(where + ": a local government's id is its 6-digit code");
         }
-        X509Certificate certificate = readCertificate(base.resolve(spec.certificate()), where);
+        List<X509Certificate> certificates = readCertificates(spec, base, where);
         List<PublicKey> sftpKeys = new ArrayList<>();
         for (String keyFile : nullToEmpty(spec.sftpKeys())) {
             sftpKeys.addAll(readSftpKeys(base.resolve(keyFile), where));
@@ -121,7 +121,7 @@ public final class ParticipantRegistry {
             agreements.add(new Agreement(a.id(), a.purpose(), basis, types, Set.copyOf(nullToEmpty(a.senders())),
                     a.validFrom(), a.validUntil(), k));
         }
-        return new Participant(spec.id(), spec.name(), spec.role(), certificate, sftpKeys, maySend,
+        return new Participant(spec.id(), spec.name(), spec.role(), certificates, sftpKeys, maySend,
                 spec.delivery() == null ? DeliveryChannel.HTTPS : spec.delivery(), agreements);
     }
 
@@ -131,6 +131,34 @@ public final class ParticipantRegistry {
                 throw new InvalidParticipantsException(where + ": unknown message type '" + type + "'");
             }
         }
+    }
+
+    /**
+     * {@code certificate: file} or, during a renewal overlap, {@code certificates: [old, new]}: exactly one of the
+     * two, at least one file, no certificate twice.
+     */
+    private static List<X509Certificate> readCertificates(ParticipantsFile.ParticipantSpec spec, Path base,
+                                                          String where) {
+        if ((spec.certificate() == null) == (spec.certificates() == null)) {
+            throw new InvalidParticipantsException(where + ": give exactly one of certificate (one file) or "
+                    + "certificates (a list of files)");
+        }
+        List<String> files = spec.certificate() != null ? List.of(spec.certificate()) : spec.certificates();
+        if (files.isEmpty()) {
+            throw new InvalidParticipantsException(where + ": certificates is empty");
+        }
+        List<X509Certificate> certificates = new ArrayList<>();
+        for (String file : files) {
+            if (file == null) {
+                throw new InvalidParticipantsException(where + ": certificates has an empty entry");
+            }
+            X509Certificate certificate = readCertificate(base.resolve(file), where);
+            if (certificates.contains(certificate)) {
+                throw new InvalidParticipantsException(where + ": certificate " + file + " is listed twice");
+            }
+            certificates.add(certificate);
+        }
+        return certificates;
     }
 
     private static X509Certificate readCertificate(Path path, String where) {

@@ -51,6 +51,14 @@ final class Decisions implements InformationRequests {
                 .param("reason", d.reasonCode()).param("messageId", d.messageId()).param("type", d.messageType())
                 .param("receiptName", d.receiptName()).param("receipt", d.receipt()).param("at", utc(d.decidedAt()))
                 .update();
+        // The same receipt as the API lists it to the sender (GET /api/v1/messages?kind=receipt): same transaction.
+        jdbc.sql("""
+                INSERT INTO sender_receipt (receipt_id, drop_key, participant_id, created_at)
+                VALUES (:id, :key, :participant, :at)
+                """)
+                .param("id", UUID.randomUUID()).param("key", d.dropKey()).param("participant", d.participantId())
+                .param("at", utc(d.decidedAt()))
+                .update();
     }
 
     boolean isAccepted(UUID messageId) {

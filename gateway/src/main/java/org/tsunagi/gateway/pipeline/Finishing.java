@@ -1,5 +1,6 @@
 package org.tsunagi.gateway.pipeline;
 
+import org.tsunagi.gateway.PrivateFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -185,8 +186,9 @@ final class Finishing {
 
     private static void moveAway(Path input, Path target) {
         try {
-            Files.createDirectories(target.getParent());
+            PrivateFiles.createDirectories(target.getParent());
             Files.move(input, target, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.restrict(target);
         } catch (NoSuchFileException e) {
             // Already moved: a second attempt after a crash, or another gateway instance finished it.
         } catch (IOException e) {
@@ -203,8 +205,8 @@ final class Finishing {
         Path temp = target.resolveSibling("." + target.getFileName() + "."
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000000)) + ".tmp");
         try {
-            Files.createDirectories(target.getParent());
-            Files.write(temp, content);
+            PrivateFiles.createDirectories(target.getParent());
+            PrivateFiles.write(temp, content);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -69,10 +69,10 @@ final class Opening {
         });
         X509Certificate signer = opened.signerCertificate();
         Optional<Participant> owner = registry.find(drop.participantId());
-        if (owner.isPresent() && owner.get().certificate().equals(signer)) {
+        if (owner.isPresent() && owner.get().holds(signer)) {
             return new Opened(drop, owner.get().id(), xml.toByteArray(), deadline);
         }
-        boolean someoneElse = registry.all().stream().anyMatch(p -> p.certificate().equals(signer));
+        boolean someoneElse = registry.all().stream().anyMatch(p -> p.holds(signer));
         throw new MessageRefused(MessageRefused.Stage.OPEN,
                 someoneElse ? "SIGNER_NOT_INBOX_OWNER" : "SIGNER_NOT_REGISTERED",
                 "signed by " + opened.signerSubject() + ", found in the inbox of " + drop.participantId(), null);

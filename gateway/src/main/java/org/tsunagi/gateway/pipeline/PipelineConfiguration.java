@@ -20,6 +20,7 @@ import org.tsunagi.gateway.GatewayProperties;
 import org.tsunagi.gateway.delivery.Outbox;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerAlarm;
+import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.gateway.statistics.StatisticsReleases;
@@ -172,12 +173,12 @@ class PipelineConfiguration {
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
                               PlatformTransactionManager transactionManager, Finishing finishing, DropClaims claims,
                               PipelineMetrics metrics, PipelineHealth health, Clock clock, IntakeProperties intake,
-                              StatisticsReleases statistics) {
+                              StatisticsReleases statistics, CurrentCertificates certificates) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
         MessageSealer sealer = new MessageSealer();
         MessageOpener opener = new MessageOpener(keys.allDecryption(), signers, EnvelopeLimits.defaults());
         RegistryDirectory directory = new RegistryDirectory(registry);
-        Receipts receipts = new Receipts(gateway.gatewayId(), registry, codec, sealer, keys.signing());
+        Receipts receipts = new Receipts(gateway.gatewayId(), registry, certificates, codec, sealer, keys.signing());
         GatewayMessageSteps steps = new GatewayMessageSteps(
                 new Opening(opener, registry, intake, clock),
                 new Reading(codec, new Subjects(subjectKey)),
@@ -185,7 +186,7 @@ class PipelineConfiguration {
                 new Routing(new Router(directory, purposes, decisions),
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
-                new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry),
+                new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry, certificates),
                 new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock, statistics),
                 finishing, metrics, claims, health, pipeline, clock);
         return new MessageRoute(DropDispatcher.ENDPOINT, steps, clock);

@@ -12,6 +12,7 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeConstants;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
+import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.EnvelopeException;
@@ -47,15 +48,17 @@ final class Receipts {
 
     private final String gatewayId;
     private final ParticipantRegistry registry;
+    private final CurrentCertificates certificates;
     private final MessageCodec codec;
     private final MessageSealer sealer;
     private final Credentials signing;
     private final DatatypeFactory datatypes;
 
-    Receipts(String gatewayId, ParticipantRegistry registry, MessageCodec codec, MessageSealer sealer,
-             Credentials signing) {
+    Receipts(String gatewayId, ParticipantRegistry registry, CurrentCertificates certificates, MessageCodec codec,
+             MessageSealer sealer, Credentials signing) {
         this.gatewayId = gatewayId;
         this.registry = registry;
+        this.certificates = certificates;
         this.codec = codec;
         this.sealer = sealer;
         this.signing = signing;
@@ -170,9 +173,9 @@ final class Receipts {
     private SealedReceipt seal(Drop drop, Receipt receipt) {
         byte[] xml = codec.write(receipt);
         try {
-            byte[] cms = sealer.seal(xml, signing, registry.find(drop.participantId()).orElseThrow(() ->
-                    new IllegalStateException("inbox of unregistered participant " + drop.participantId()))
-                    .certificate());
+            byte[] cms = sealer.seal(xml, signing, certificates.forEncryption(registry.find(drop.participantId())
+                    .orElseThrow(() -> new IllegalStateException("inbox of unregistered participant "
+                            + drop.participantId()))));
             return new SealedReceipt(fileName(receipt), cms);
         } catch (EnvelopeException e) {
             throw new IllegalStateException("cannot seal a receipt for " + drop.participantId() + ": " + e, e);

@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.EnvelopeException;
@@ -25,19 +26,23 @@ final class Sealing {
     private final JoseEnvelope jose;
     private final Credentials signing;
     private final ParticipantRegistry registry;
+    private final CurrentCertificates certificates;
 
-    Sealing(MessageSealer cms, JoseEnvelope jose, Credentials signing, ParticipantRegistry registry) {
+    Sealing(MessageSealer cms, JoseEnvelope jose, Credentials signing, ParticipantRegistry registry,
+            CurrentCertificates certificates) {
         this.cms = cms;
         this.jose = jose;
         this.signing = signing;
         this.registry = registry;
+        this.certificates = certificates;
     }
 
     Sealed seal(Redacted redacted) {
         List<SealedCopy> copies = new ArrayList<>();
         for (RedactedCopy copy : redacted.copies()) {
             String recipient = copy.disclosure().recipientId();
-            X509Certificate certificate = registry.find(recipient).orElseThrow().certificate();
+            // The newest valid certificate: during a renewal overlap, the renewed one.
+            X509Certificate certificate = certificates.forEncryption(registry.find(recipient).orElseThrow());
             try {
                 copies.add(new SealedCopy(copy, UUID.randomUUID(), cms.seal(copy.xml(), signing, certificate),
                         jose.seal(copy.xml(), signing, certificate)));

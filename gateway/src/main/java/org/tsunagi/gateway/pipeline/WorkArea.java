@@ -1,5 +1,6 @@
 package org.tsunagi.gateway.pipeline;
 
+import org.tsunagi.gateway.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -42,8 +43,10 @@ final class WorkArea {
         Path directory = root.resolve(participantId).resolve(takeId);
         String name = file.getFileName().toString();
         try {
-            Files.createDirectories(directory);
+            PrivateFiles.createDirectories(directory);
             Files.move(file, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            // Uploaded by the SFTP server with the process umask: the gateway's alone from here on.
+            PrivateFiles.restrict(directory.resolve(name));
             return Optional.of(new Taken(participantId, takeId, name, directory.resolve(name)));
         } catch (NoSuchFileException gone) {
             deleteQuietly(directory);

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.tsunagi.gateway.GatewayProperties;
+import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 
 /**
@@ -38,9 +39,10 @@ class ApiSecurity {
 
     @Bean
     JwtDecoder participantTokenDecoder(ParticipantRegistry registry, GatewayProperties gateway, ApiProperties api,
-                                       ParticipantCertificates certificates, TokenReplayCache replays, Clock clock) {
+                                       ParticipantCertificates certificates, CurrentCertificates current,
+                                       TokenReplayCache replays, Clock clock) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWTClaimsSetAwareJWSKeySelector(new ParticipantKeySelector(registry));
+        processor.setJWTClaimsSetAwareJWSKeySelector(new ParticipantKeySelector(registry, current));
         processor.setJWSVerifierFactory(new Ed25519JcaVerifierFactory());
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(gateway.gatewayId(),
                 new JWTClaimsSet.Builder().build(), Set.of("iss", "aud", "exp", "iat", "jti"));
@@ -66,6 +68,13 @@ class ApiSecurity {
                         // Public: what senders seal to and what the gateway signs with, needed before any token.
                         .requestMatchers(HttpMethod.GET, GATEWAY_CERTIFICATES).permitAll()
                         .requestMatchers(HttpMethod.POST, MESSAGES).hasRole("SENDER")
+                        // A sender's own receipts (an HTTPS-only sender has no SFTP outbox to fetch them from).
+                        .requestMatchers(request -> HttpMethod.GET.matches(request.getMethod())
+                                && MESSAGES.equals(request.getRequestURI())
+                                && "receipt".equals(request.getParameter("kind")))
+                        .hasAnyRole("SENDER", "RECIPIENT")
+                        .requestMatchers(HttpMethod.GET, MESSAGES + "/receipts/*").hasAnyRole("SENDER", "RECIPIENT")
+                        .requestMatchers(HttpMethod.POST, MESSAGES + "/receipts/*/ack").hasAnyRole("SENDER", "RECIPIENT")
                         .requestMatchers(HttpMethod.GET, MESSAGES, MESSAGES + "/*").hasRole("RECIPIENT")
                         .requestMatchers(HttpMethod.POST, MESSAGES + "/*/ack").hasRole("RECIPIENT")
                         .requestMatchers(HttpMethod.GET, "/api/v1/audit/checkpoint", "/api/v1/audit/checkpoint/timestamp",

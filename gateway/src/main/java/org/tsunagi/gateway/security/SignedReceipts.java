@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 
 /**
@@ -29,8 +30,8 @@ public class SignedReceipts {
     private final Ed25519JcaVerifierFactory verifiers = new Ed25519JcaVerifierFactory();
     private final ObjectMapper json;
 
-    SignedReceipts(ParticipantRegistry registry, ObjectMapper json) {
-        this.keys = new ParticipantKeySelector(registry);
+    SignedReceipts(ParticipantRegistry registry, CurrentCertificates current, ObjectMapper json) {
+        this.keys = new ParticipantKeySelector(registry, current);
         this.json = json;
     }
 
@@ -57,12 +58,20 @@ public class SignedReceipts {
             throw refused("the receipt's algorithm " + jws.getHeader().getAlgorithm()
                     + " does not fit the registered key of " + participantId);
         }
-        try {
-            if (!jws.verify(verifiers.createJWSVerifier(jws.getHeader(), candidates.get(0)))) {
-                throw refused("the receipt's signature does not verify with the registered key of " + participantId);
+        // Several candidates during a certificate renewal overlap (unless kid or x5t#S256 named one).
+        boolean verified = false;
+        for (Key candidate : candidates) {
+            try {
+                verified = jws.verify(verifiers.createJWSVerifier(jws.getHeader(), candidate));
+            } catch (JOSEException e) {
+                throw refused("the receipt's signature cannot be verified: " + e.getMessage());
             }
-        } catch (JOSEException e) {
-            throw refused("the receipt's signature cannot be verified: " + e.getMessage());
+            if (verified) {
+                break;
+            }
+        }
+        if (!verified) {
+            throw refused("the receipt's signature does not verify with a registered key of " + participantId);
         }
         JsonNode payload;
         try {

@@ -1,5 +1,6 @@
 package org.tsunagi.gateway.sftp;
 
+import org.tsunagi.gateway.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class EmbeddedSftpServer implements SmartLifecycle {
             chroots.setUserHomeDir(participant.id(), homes.home(participant.id()));
         }
         try {
-            Files.createDirectories(hostKey.toAbsolutePath().getParent());
+            PrivateFiles.createDirectories(hostKey.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directory of the SFTP host key " + hostKey, e);
         }

@@ -1,5 +1,6 @@
 package org.tsunagi.gateway.sftp;
 
+import org.tsunagi.gateway.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,10 +48,10 @@ public record ParticipantHomes(Path dataDir) {
     /** Creates a participant's directories (idempotent). */
     public void prepare(String participantId) {
         try {
-            Files.createDirectories(inbox(participantId));
-            Files.createDirectories(outbox(participantId));
-            Files.createDirectories(processed(participantId));
-            Files.createDirectories(quarantine(participantId));
+            PrivateFiles.createDirectories(inbox(participantId));
+            PrivateFiles.createDirectories(outbox(participantId));
+            PrivateFiles.createDirectories(processed(participantId));
+            PrivateFiles.createDirectories(quarantine(participantId));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the directories of participant " + participantId, e);
         }

@@ -27,6 +27,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.tsunagi.gateway.ledger.TestDatabases;
+import org.tsunagi.gateway.security.RevocationLists;
 import org.tsunagi.routes.envelope.KeyMaterial;
 
 /**
@@ -78,15 +79,17 @@ class OperationsHealthTest {
         Instant notAfter = nagoya.getNotAfter().toInstant();
         List<CertificateExpiry.Watched> watched = List.of(new CertificateExpiry.Watched("participant", "231002", nagoya));
 
-        CertificateExpiry tenDaysBefore = new CertificateExpiry(watched, List.of(), Duration.ofDays(14),
+        CertificateExpiry tenDaysBefore = new CertificateExpiry(watched, List::of, Duration.ofDays(14),
                 Clock.fixed(notAfter.minus(Duration.ofDays(10)), ZoneOffset.UTC), new SimpleMeterRegistry());
         Health soon = tenDaysBefore.health();
         assertThat(soon.getStatus()).isEqualTo(Status.UP);
         assertThat(soon.getDetails().get("due").toString()).contains("participant:231002=10.0");
 
+        RevocationLists.SourceStatus crlPem = new RevocationLists.SourceStatus("crl.pem",
+                nextUpdate(KEYS.resolve("ca/crl.pem")), null);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         Clock dayAfter = Clock.fixed(notAfter.plusSeconds(86_400), ZoneOffset.UTC);
-        CertificateExpiry participantExpired = new CertificateExpiry(watched, List.of(KEYS.resolve("ca/crl.pem")),
+        CertificateExpiry participantExpired = new CertificateExpiry(watched, () -> List.of(crlPem),
                 Duration.ofDays(14), dayAfter, meters);
         Health oneParticipant = participantExpired.health();
         assertThat(oneParticipant.getStatus()).as("one participant's lapse is not the gateway's").isEqualTo(Status.UP);
@@ -95,15 +98,24 @@ class OperationsHealthTest {
                 .isBetween(-1.01, -0.99);
 
         CertificateExpiry gatewayExpired = new CertificateExpiry(
-                List.of(new CertificateExpiry.Watched("gateway", "signing", nagoya)), List.of(), Duration.ofDays(14),
+                List.of(new CertificateExpiry.Watched("gateway", "signing", nagoya)), List::of, Duration.ofDays(14),
                 dayAfter, new SimpleMeterRegistry());
         assertThat(gatewayExpired.health().getStatus()).isEqualTo(Status.DOWN);
 
-        CertificateExpiry unreadableCrl = new CertificateExpiry(List.of(), List.of(KEYS.resolve("ca/cert.pem")),
+        CertificateExpiry unreadableCrl = new CertificateExpiry(List.of(), () -> List.of(
+                new RevocationLists.SourceStatus("cert.pem", null, "not a PEM or DER CRL")),
                 Duration.ofDays(14), Clock.systemUTC(), new SimpleMeterRegistry());
         Health crl = unreadableCrl.health();
         assertThat(crl.getStatus()).isEqualTo(Status.DOWN);
         assertThat(crl.getDetails().get("due").toString()).as(crl.toString()).contains("crl:cert.pem=-1000.0");
+        assertThat(crl.getDetails().get("crlReloadErrors").toString()).contains("cert.pem=not a PEM or DER CRL");
+    }
+
+    private static Instant nextUpdate(Path crl) throws Exception {
+        try (var in = java.nio.file.Files.newInputStream(crl)) {
+            return ((java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCRL(in)).getNextUpdate().toInstant();
+        }
     }
 
     /** The finding: a role without its grants, UP while every request failed. Real PostgreSQL rights. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,7 @@ class ParticipantRegistryTest {
                 "probation-nagoya", "230006", "231002", "252018", "moj-stats", "auditor");
         Participant nagoya = registry.find("231002").orElseThrow();
         assertThat(nagoya.role()).isEqualTo(ParticipantRole.MUNICIPALITY);
-        assertThat(nagoya.certificate().getSubjectX500Principal().getName()).contains("CN=231002");
+        assertThat(nagoya.certificates().get(0).getSubjectX500Principal().getName()).contains("CN=231002");
         assertThat(nagoya.sftpKeys()).hasSize(1);
         assertThat(nagoya.agreementsFor("ReleaseNotice", "facility-nagoya", LocalDate.of(2026, 11, 25)))
                 .extracting(Agreement::purpose).containsExactlyInAnyOrder("welfare-support", "ordinance-reintegration");
@@ -64,6 +65,34 @@ class ParticipantRegistryTest {
         assertThatThrownBy(() -> ParticipantRegistry.load(file, TYPES, PURPOSES::contains))
                 .isInstanceOf(InvalidParticipantsException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining("colour").hasMessageContaining("line 5");
+    }
+
+    @Test
+    void aParticipantMayListSeveralCertificatesButNotBothFormsNoneOrOneTwice() throws IOException {
+        Path overlap = write("""
+                participants:
+                  - id: facility-nagoya
+                    name: x
+                    role: CORRECTIONAL_FACILITY
+                    certificates: [%s, %s]
+                """.formatted(cert("facility-nagoya"), cert("231002")));
+        Participant facility = ParticipantRegistry.load(overlap, TYPES, PURPOSES::contains).find("facility-nagoya")
+                .orElseThrow();
+        assertThat(facility.certificates()).hasSize(2);
+        assertThat(facility.holds(facility.certificates().get(1))).isTrue();
+
+        String one = cert("facility-nagoya");
+        for (List<String> bad : List.of(
+                List.of("    certificate: " + one + "\n    certificates: [" + one + "]\n", "exactly one of"),
+                List.of("", "exactly one of"),
+                List.of("    certificates: []\n", "certificates is empty"),
+                List.of("    certificates: [" + one + ", " + one + "]\n", "listed twice"))) {
+            Path file = write("participants:\n  - id: facility-nagoya\n    name: x\n    role: CORRECTIONAL_FACILITY\n"
+                    + bad.get(0));
+            assertThatThrownBy(() -> ParticipantRegistry.load(file, TYPES, PURPOSES::contains))
+                    .as(bad.get(0)).isInstanceOf(InvalidParticipantsException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining(bad.get(1));
+        }
     }
 
     @Test

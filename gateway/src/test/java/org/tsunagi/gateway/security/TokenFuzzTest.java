@@ -10,7 +10,14 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
+import org.tsunagi.routes.envelope.KeyMaterial;
+import org.tsunagi.routes.envelope.SignerTrust;
+import org.tsunagi.routes.envelope.SignerValidator;
 
 /**
  * Jazzer fuzz test of bearer-token parsing and verification as the API does it (Nimbus JOSE through Spring's
@@ -31,13 +38,23 @@ class TokenFuzzTest {
         }
     }
 
+    private static X509Certificate certificate(String file) {
+        try {
+            return KeyMaterial.certificate(Path.of(file));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The decoder of {@code ApiSecurity} without the validators that need the database (replay cache). */
     private static NimbusJwtDecoder decoder() {
         ParticipantRegistry registry = ParticipantRegistry.load(Path.of("config/participants.yaml"),
                 Set.of("ReleaseNotice", "ProbationCaseUpdate", "InformationRequest", "InformationResponse",
                         "SupportOutcome", "StatisticsReport", "Receipt"), purpose -> true);
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWTClaimsSetAwareJWSKeySelector(new ParticipantKeySelector(registry));
+        processor.setJWTClaimsSetAwareJWSKeySelector(new ParticipantKeySelector(registry,
+                new CurrentCertificates(new SignerValidator(SignerTrust.of(List.of(certificate("../keys-example/ca/cert.pem")),
+                        List.of(Path.of("../keys-example/ca/crl.pem")))), Clock.systemUTC())));
         processor.setJWSVerifierFactory(new Ed25519JcaVerifierFactory());
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>("tsunagi-gateway",
                 new JWTClaimsSet.Builder().build(), Set.of("iss", "aud", "exp", "iat", "jti")));

@@ -36,6 +36,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Validates a signer's certificate: a path to a configured trust anchor (JDK PKIX), every certificate of it valid
@@ -50,7 +51,7 @@ public final class SignerValidator {
 
     private final Set<TrustAnchor> anchors;
     private final boolean revocationRequired;
-    private final CrlStore crls;
+    private final Supplier<CertStore> crls;
     private final Clock clock;
 
     public SignerValidator(SignerTrust trust) {
@@ -59,6 +60,15 @@ public final class SignerValidator {
 
     /** With an explicit clock for "now" (signing times come from the signatures). */
     public SignerValidator(SignerTrust trust, Clock clock) {
+        this(trust, new CrlStore(trust.crlLocations(), trust.crlRecheckInterval(), clock)::certStore, clock);
+    }
+
+    /**
+     * With the CRLs kept by the caller (the gateway reloads them on a schedule from files or URLs and validates them
+     * before use): each validation uses what {@code crls} supplies at that moment; {@code trust}'s CRL locations and
+     * re-check interval are not used.
+     */
+    public SignerValidator(SignerTrust trust, Supplier<CertStore> crls, Clock clock) {
         Set<TrustAnchor> set = new HashSet<>();
         for (X509Certificate anchor : trust.trustAnchors()) {
             set.add(new TrustAnchor(anchor, null));
@@ -66,7 +76,7 @@ public final class SignerValidator {
         this.anchors = Set.copyOf(set);
         this.revocationRequired = trust.revocationRequired();
         this.clock = clock;
-        this.crls = new CrlStore(trust.crlLocations(), trust.crlRecheckInterval(), clock);
+        this.crls = crls;
     }
 
     /**
@@ -139,7 +149,7 @@ public final class SignerValidator {
             revocation.setOptions(options);
             PKIXParameters params = new PKIXParameters(anchors);
             params.setDate(Date.from(now));
-            params.addCertStore(crls.certStore());
+            params.addCertStore(crls.get());
             params.setRevocationEnabled(true);
             params.addCertPathChecker(revocation);
             CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
