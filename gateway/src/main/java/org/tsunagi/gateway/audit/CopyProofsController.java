@@ -52,9 +52,7 @@ class CopyProofsController {
     @Operation(summary = "Your entries about one of your copies, with inclusion proofs (recipients)",
             description = "The DISCLOSED, DELIVERED and ACKNOWLEDGED entries of copy `id` addressed to you, each with "
                     + "its RFC 9162 inclusion proof in the tree of `treeSize` entries (take it from a checkpoint you "
-                    + "verified); `proof` is null for entries not yet in that tree. Entries get their index from the ledger's "
-                    + "integrator within about a second of being written: the request waits up to "
-                    + "`tsunagi.ledger.integration.read-wait` for those, then answers 503 with Retry-After.")
+                    + "verified); `proof` is null for entries not yet in that tree.")
     @GetMapping(value = "/copies/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('RECIPIENT')")
     public CopyEntries copyEntries(@PathVariable UUID id, @RequestParam long treeSize, Authentication recipient) {

@@ -145,6 +145,10 @@ public class DisclosureLedger {
      * {@code ledger_pending}, and a checkpoint is signed when one is due. Returns the entries it integrated.
      */
     List<LedgerStore.Pending> integrateBatch(Lane on, int batchSize) {
+        // Idle: one index lookup, no lock taken and nothing written (a row lock would write on PostgreSQL and H2).
+        if (!on.store().pendingUpTo(Long.MAX_VALUE)) {
+            return List.of();
+        }
         List<LedgerStore.Pending> done = on.transactions().execute(status -> {
             LedgerStore s = on.store();
             s.lock();

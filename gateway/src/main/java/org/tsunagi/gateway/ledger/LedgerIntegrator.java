@@ -154,10 +154,13 @@ public final class LedgerIntegrator implements SmartLifecycle {
         return running;
     }
 
-    /** Stops after the web server and the pipeline (default phase) so that their last entries are integrated. */
+    /**
+     * Stops after the web server, the pipeline and the other lifecycles (all in higher phases), so that the entries
+     * they wrote last are integrated before the database goes away.
+     */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 100;
+        return -1000;
     }
 
     private void run() {
