@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 entries="${1:-10000000}"
 seconds="${2:-20}"
 proofs="${3:-20000}"
-./mvnw -B -q -pl bench -am package -DskipTests
-./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# One reactor run: the bench's classpath resolves the sibling modules from this build, never from ~/.m2.
+./mvnw -B -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt \
+  -Dmdep.includeScope=runtime
 cp="bench/target/classes:gateway/target/classes:routes/target/classes:schemas/target/classes:$(cat bench/target/classpath.txt)"
 bench() { java -Xmx1g ${JAVA_OPTS:-} -cp "$cp" org.tsunagi.bench.ledger.LedgerSequencingBench "$@"; }
 work="$(pwd)/bench/target/ledger-postgres"

@@ -62,7 +62,9 @@ public final class LedgerSequencingBench {
             ds.setUsername(args[2]);
             ds.setMaximumPoolSize(WRITERS + 4);
             Flyway.configure().dataSource(ds).locations("classpath:db/migration/postgresql").load().migrate();
-            if (mode.equals("appends")) {
+            if (mode.equals("integrate")) {
+                integrate(ds, Integer.parseInt(args[3]));
+            } else if (mode.equals("appends")) {
                 appends(ds, args.length > 3 ? Integer.parseInt(args[3]) : 20, args.length > 4 ? Integer.parseInt(args[4]) : 3);
             } else {
                 proofs(ds, Long.parseLong(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : 20_000);
@@ -140,6 +142,30 @@ public final class LedgerSequencingBench {
                 jdbc.queryForObject("SELECT COUNT(*) = MAX(idx) + 1 FROM ledger_entry", Boolean.class));
     }
 
+    /** The integrator's throughput alone: {@code n} entries written first, then integrated in batches. */
+    private static void integrate(HikariDataSource ds, int n) throws Exception {
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        DisclosureLedger ledger = ledger(ds, transactions, 1000);
+        SubjectKey subjects = SubjectKey.fromFile(KEYS.resolve("gateway/subject-key.txt"));
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < n; i += 100) {
+                int first = round * n + i;
+                tx.executeWithoutResult(s -> {
+                    List<LedgerEntry> chunk = new ArrayList<>();
+                    for (int k = first; k < first + 100; k++) {
+                        chunk.add(entry(k, subjects));
+                    }
+                    ledger.append(chunk);
+                });
+            }
+            long t0 = System.nanoTime();
+            long done = ledger.integrateNow();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("integrated %,d entries in %.2f s: %,.0f entries/s%n", done, seconds, done / seconds);
+        }
+    }
+
     private static void rawInsert(JdbcTemplate jdbc, TransactionTemplate tx, String json) {
         byte[] leaf = MerkleHashes.leaf(json.getBytes(StandardCharsets.UTF_8));
         java.sql.Timestamp now = java.sql.Timestamp.from(Instant.now());
@@ -197,7 +223,7 @@ public final class LedgerSequencingBench {
         long tail = Math.min(10_000, entries / 10);
         long have = ledger.size();
         if (have < entries - tail) {
-            fillBySql(jdbc, ledger, subjects, have, entries - tail);
+            fillBySql(jdbc, tx, ledger, subjects, have, entries - tail);
         }
         have = ledger.size();
         if (have < entries) {
@@ -248,10 +274,8 @@ public final class LedgerSequencingBench {
      * gateway would write (a template from {@link DisclosureLedger#canonicalBytes} with the copy and message ids
      * varying), hashed as RFC 9162 does (SHA-256 of 0x00 || leaf; of 0x01 || left || right for nodes).
      */
-    private static void fillBySql(JdbcTemplate jdbc, DisclosureLedger ledger, SubjectKey subjects, long from, long to) {
-        if (from != 0) {
-            throw new IllegalStateException("fill a fresh database: it holds " + from + " entries");
-        }
+    private static void fillBySql(JdbcTemplate jdbc, TransactionTemplate tx, DisclosureLedger ledger,
+                                  SubjectKey subjects, long from, long to) {
         String template = new String(ledger.canonicalBytes(new LedgerEntry.Builder(LedgerEvent.DISCLOSED,
                         Instant.parse("2026-01-01T00:00:00Z")).messageId("m-@").messageType("ReleaseNotice")
                 .copyId("copy-@").sender("facility-nagoya").recipient("231002").purpose("reintegration-support")
@@ -259,22 +283,29 @@ public final class LedgerSequencingBench {
                 .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
                         new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
                 .sealedSha256("0".repeat(64)).build()), StandardCharsets.UTF_8);
-        System.out.printf("filling %,d entries by SQL ...%n", to - from);
+        System.out.printf("filling entries %,d to %,d by SQL (resumable: each chunk is one transaction) ...%n", from, to);
         long t0 = System.nanoTime();
-        long chunk = 500_000;
+        long chunk = 250_000;
         for (long a = from; a < to; a += chunk) {
-            long b = Math.min(to, a + chunk);
-            jdbc.update("INSERT INTO ledger_entry (idx, leaf_hash, entry_json) SELECT i, sha256('\\x00'::bytea || "
-                    + "convert_to(j, 'UTF8')), j FROM (SELECT i, replace(?, '@', i::text) AS j "
-                    + "FROM generate_series(?::bigint, ?::bigint) i) t", template, a, b - 1);
-            jdbc.update("INSERT INTO ledger_node (lvl, idx, hash) SELECT 0, idx, leaf_hash FROM ledger_entry "
-                    + "WHERE idx >= ? AND idx < ?", a, b);
-            System.out.printf("  %,d entries (%.0f s)%n", b, (System.nanoTime() - t0) / 1e9);
+            long first = a;
+            long end = Math.min(to, a + chunk);
+            tx.executeWithoutResult(s -> {
+                jdbc.update("INSERT INTO ledger_entry (idx, leaf_hash, entry_json) SELECT i, sha256('\\x00'::bytea || "
+                        + "convert_to(j, 'UTF8')), j FROM (SELECT i, replace(?, '@', i::text) AS j "
+                        + "FROM generate_series(?::bigint, ?::bigint) i) t", template, first, end - 1);
+                jdbc.update("INSERT INTO ledger_node (lvl, idx, hash) SELECT 0, idx, leaf_hash FROM ledger_entry "
+                        + "WHERE idx >= ? AND idx < ?", first, end);
+            });
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("  %,d entries (%.0f s, %,.0f entries/s)%n", end, seconds, (end - from) / seconds);
         }
+        // Every perfect subtree over the filled leaves, level by level (idempotent: a resumed fill adds the rest).
         for (int level = 1; (to >> level) > 0; level++) {
             jdbc.update("INSERT INTO ledger_node (lvl, idx, hash) SELECT ?, l.idx / 2, sha256('\\x01'::bytea || l.hash || r.hash) "
                     + "FROM ledger_node l JOIN ledger_node r ON r.lvl = l.lvl AND r.idx = l.idx + 1 "
-                    + "WHERE l.lvl = ? AND l.idx % 2 = 0", level, level - 1);
+                    + "WHERE l.lvl = ? AND l.idx % 2 = 0 AND l.idx < ? AND NOT EXISTS "
+                    + "(SELECT 1 FROM ledger_node x WHERE x.lvl = ? AND x.idx = l.idx / 2)",
+                    level, level - 1, to >> (level - 1), level);
         }
         jdbc.execute("ANALYZE");
         System.out.printf("filled %,d entries and their nodes by SQL in %.0f s%n", to - from, (System.nanoTime() - t0) / 1e9);
