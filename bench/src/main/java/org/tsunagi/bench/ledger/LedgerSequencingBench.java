@@ -225,6 +225,9 @@ public final class LedgerSequencingBench {
         if (have < entries - tail) {
             fillBySql(jdbc, tx, ledger, subjects, have, entries - tail);
         }
+        if (ledger.size() == entries - tail) {
+            buildLevels(jdbc, entries - tail);
+        }
         have = ledger.size();
         if (have < entries) {
             long t0 = System.nanoTime();
@@ -299,16 +302,21 @@ public final class LedgerSequencingBench {
             double seconds = (System.nanoTime() - t0) / 1e9;
             System.out.printf("  %,d entries (%.0f s, %,.0f entries/s)%n", end, seconds, (end - from) / seconds);
         }
-        // Every perfect subtree over the filled leaves, level by level (idempotent: a resumed fill adds the rest).
+        System.out.printf("filled %,d entries by SQL in %.0f s%n", to - from, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Every perfect subtree over leaves [0, to), level by level (idempotent: a resumed run adds what is missing). */
+    private static void buildLevels(JdbcTemplate jdbc, long to) {
+        long t0 = System.nanoTime();
+        jdbc.execute("ANALYZE ledger_node");
         for (int level = 1; (to >> level) > 0; level++) {
             jdbc.update("INSERT INTO ledger_node (lvl, idx, hash) SELECT ?, l.idx / 2, sha256('\\x01'::bytea || l.hash || r.hash) "
                     + "FROM ledger_node l JOIN ledger_node r ON r.lvl = l.lvl AND r.idx = l.idx + 1 "
-                    + "WHERE l.lvl = ? AND l.idx % 2 = 0 AND l.idx < ? AND NOT EXISTS "
-                    + "(SELECT 1 FROM ledger_node x WHERE x.lvl = ? AND x.idx = l.idx / 2)",
-                    level, level - 1, to >> (level - 1), level);
+                    + "WHERE l.lvl = ? AND l.idx % 2 = 0 AND l.idx < ? ON CONFLICT DO NOTHING",
+                    level, level - 1, to >> (level - 1));
         }
         jdbc.execute("ANALYZE");
-        System.out.printf("filled %,d entries and their nodes by SQL in %.0f s%n", to - from, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("built the tree's perfect subtrees over %,d leaves in %.0f s%n", to, (System.nanoTime() - t0) / 1e9);
     }
 
     private static LedgerEntry entry(long i, SubjectKey subjects) {
