@@ -308,8 +308,8 @@ public final class LedgerSequencingBench {
     /** Every perfect subtree over leaves [0, to), level by level (idempotent: a resumed run adds what is missing). */
     private static void buildLevels(JdbcTemplate jdbc, long to) {
         long t0 = System.nanoTime();
-        jdbc.execute("ANALYZE ledger_node");
         for (int level = 1; (to >> level) > 0; level++) {
+            jdbc.execute("ANALYZE ledger_node"); // the level below was just written: plan the join with its real size
             jdbc.update("INSERT INTO ledger_node (lvl, idx, hash) SELECT ?, l.idx / 2, sha256('\\x01'::bytea || l.hash || r.hash) "
                     + "FROM ledger_node l JOIN ledger_node r ON r.lvl = l.lvl AND r.idx = l.idx + 1 "
                     + "WHERE l.lvl = ? AND l.idx % 2 = 0 AND l.idx < ? ON CONFLICT DO NOTHING",
