@@ -3,7 +3,8 @@
 -- Run at ${flyway:timestamp}.
 --
 -- tsunagi_pipeline (the gateway) gets exactly what its statements need on the tables listed below. A table not
--- listed gets SELECT, INSERT, UPDATE, DELETE, except ledger_* tables: SELECT, INSERT only. Nothing gets TRUNCATE,
+-- listed gets SELECT, INSERT, UPDATE, DELETE, except ledger_* tables: SELECT, INSERT only (ledger_pending also
+-- DELETE: the integrator moves its rows into ledger_entry). Nothing gets TRUNCATE,
 -- REFERENCES, TRIGGER or DDL. Roles that do not exist (embedded tests, a database without the roles script) are
 -- skipped, so this file never fails a migration.
 DO $$
@@ -13,6 +14,7 @@ DECLARE
     "ledger_entry":        "SELECT, INSERT",
     "ledger_node":         "SELECT, INSERT",
     "ledger_checkpoint":   "SELECT, INSERT",
+    "ledger_pending":      "SELECT, INSERT, DELETE",
     "outbox_copy":         "SELECT, INSERT, UPDATE",
     "outbox_event":        "SELECT, INSERT",
     "token_replay":        "SELECT, INSERT, DELETE",

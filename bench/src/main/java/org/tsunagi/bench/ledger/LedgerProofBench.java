@@ -47,11 +47,13 @@ public final class LedgerProofBench {
         Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
 
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(ds);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
         LedgerProperties properties = new LedgerProperties("tsunagi-gateway/ledger",
                 keys.resolve("gateway/checkpoint-ed25519.pem").toString(), keys.resolve("gateway/subject-key.txt").toString(),
-                100_000, Duration.ofMinutes(1), 1000, LedgerProperties.Timestamping.none(), null);
-        DisclosureLedger ledger = DisclosureLedger.standalone(jdbc,
+                100_000, Duration.ofMinutes(1), 1000, LedgerProperties.Timestamping.none(), null,
+                LedgerProperties.Integration.defaults());
+        DisclosureLedger ledger = DisclosureLedger.standalone(jdbc, transactions,
                 CheckpointSigner.fromPem(properties.origin(), keys.resolve("gateway/checkpoint-ed25519.pem")), properties,
                 dir.toAbsolutePath().resolve("ledger-" + entries + ".checkpoint.note"),
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
@@ -68,6 +70,7 @@ public final class LedgerProofBench {
                     chunk.add(entry(i, subjects));
                 }
                 tx.executeWithoutResult(s -> ledger.append(chunk));
+                ledger.integrateNow();
                 if ((next / batch) % 10 == 0) {
                     System.out.printf("  %,d entries%n", next + chunk.size());
                 }

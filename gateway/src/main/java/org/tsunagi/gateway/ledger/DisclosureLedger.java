@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.tsunagi.routes.ledger.CanonicalJson;
 import org.tsunagi.routes.ledger.Checkpoint;
 import org.tsunagi.routes.ledger.CheckpointSigner;
@@ -35,27 +37,34 @@ import org.tsunagi.routes.ledger.MerkleProofs;
  * The disclosure ledger: an append-only RFC 9162 Merkle log of {@link LedgerEntry} events in the gateway's database,
  * with signed checkpoints and O(log n) proofs.
  *
- * <p>{@link #append} joins the caller's Spring transaction (same DataSource), so the pipeline writes its outbox rows
- * and the ledger entries atomically. Appends from every gateway instance are serialised by a row lock held until
- * that transaction ends, so indices are gap-free: a rolled-back transaction never consumed an index. Callers use
- * READ COMMITTED (the default on H2 and PostgreSQL).
+ * <p>Sequenced as Trillian and Tessera do: {@link #append} joins the caller's Spring transaction (same DataSource)
+ * and only INSERTs the entries, unsequenced, into {@code ledger_pending}: durable and atomic with the caller's
+ * outbox rows at its commit, with no global lock, so writers commit in parallel. The {@link LedgerIntegrator} (one
+ * per cluster) then takes committed pending entries in id order and, in one transaction per batch under the
+ * {@code ledger_lock} row lock, gives them gap-free indices, stores them and their tree nodes, deletes them from
+ * {@code ledger_pending} and signs a checkpoint when one is due. A rolled-back writer never consumed an index.
  */
 @Service
 public class DisclosureLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(DisclosureLedger.class);
+    private static final Duration AWAIT_POLL = Duration.ofMillis(10);
 
     private final LedgerStore store;
     private final CheckpointSigner signer;
     private final LedgerProperties properties;
     private final RememberedCheckpoint remembered;
     private final ContinuityCheck continuity;
+    private final CheckpointVerifier verifier;
     private final LedgerAlarm alarm;
     private final Clock clock;
+    private final Lane lane;
     private final ObjectMapper json = new ObjectMapper();
+    /** Wakes this instance's integrator after a commit that wrote entries (set by the integrator when it starts). */
+    private volatile Runnable committed = () -> { };
 
-    DisclosureLedger(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties,
-                     RememberedCheckpoint remembered, LedgerAlarm alarm, Clock clock) {
+    DisclosureLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, CheckpointSigner signer,
+                     LedgerProperties properties, RememberedCheckpoint remembered, LedgerAlarm alarm, Clock clock) {
         this.store = new LedgerStore(jdbc);
         this.signer = signer;
         this.properties = properties;
@@ -63,20 +72,23 @@ public class DisclosureLedger {
         this.alarm = alarm;
         this.clock = clock;
         try {
-            this.continuity = new ContinuityCheck(store, remembered, CheckpointVerifier.fromVerifierKey(signer.verifierKey()));
+            this.verifier = CheckpointVerifier.fromVerifierKey(signer.verifierKey());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the checkpoint key cannot verify its own notes", e);
         }
+        this.continuity = new ContinuityCheck(store, remembered, verifier);
+        this.lane = lane(jdbc, transactions);
     }
 
     /**
      * A ledger outside the gateway's Spring context (benchmarks, tools), remembering the checkpoints it signs in
-     * {@code rememberedFile}.
+     * {@code rememberedFile}. Nothing integrates on its own: call {@link #integrateNow()} or run a {@link LedgerIntegrator}.
      */
-    public static DisclosureLedger standalone(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties,
+    public static DisclosureLedger standalone(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                              CheckpointSigner signer, LedgerProperties properties,
                                               Path rememberedFile, MeterRegistry meters) {
         try {
-            return new DisclosureLedger(jdbc, signer, properties, new RememberedCheckpoint(rememberedFile,
+            return new DisclosureLedger(jdbc, transactions, signer, properties, new RememberedCheckpoint(rememberedFile,
                     CheckpointVerifier.fromVerifierKey(signer.verifierKey())),
                     new LedgerAlarm(meters, properties.timestamping().requireTimestamp()), Clock.systemUTC());
         } catch (GeneralSecurityException e) {
@@ -84,43 +96,133 @@ public class DisclosureLedger {
         }
     }
 
-    /** Appends entries in order, inside the caller's transaction if there is one; returns their indices. */
-    @Transactional
-    public List<Long> append(LedgerEntry... entries) {
-        return append(Arrays.asList(entries));
+    /** Where integration runs: a store on one DataSource and its transactions, with the continuity check on it. */
+    record Lane(LedgerStore store, TransactionTemplate transactions, ContinuityCheck continuity) {
     }
 
-    /** Appends entries in order, inside the caller's transaction if there is one; returns their indices. */
+    /** A lane on another connection (the integrator's own, which holds the cluster's advisory lock). */
+    Lane lane(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        LedgerStore on = new LedgerStore(jdbc);
+        return new Lane(on, new TransactionTemplate(transactions), new ContinuityCheck(on, remembered, verifier));
+    }
+
+    /** This ledger's own lane: the gateway's pool and transaction manager. */
+    Lane lane() {
+        return lane;
+    }
+
+    void onCommit(Runnable wake) {
+        this.committed = wake;
+    }
+
+    /**
+     * Writes entries, unsequenced, inside the caller's transaction if there is one: they are durable when it commits
+     * and get their indices from the integrator shortly after (see {@code tsunagi.ledger.integration.*}).
+     */
     @Transactional
-    public List<Long> append(List<LedgerEntry> entries) {
+    public void append(LedgerEntry... entries) {
+        append(Arrays.asList(entries));
+    }
+
+    /** Writes entries, unsequenced, in order, inside the caller's transaction if there is one. */
+    @Transactional
+    public void append(List<LedgerEntry> entries) {
         if (entries.isEmpty()) {
-            return List.of();
+            return;
         }
         List<LedgerStore.Row> rows = new ArrayList<>(entries.size());
         for (LedgerEntry entry : entries) {
             byte[] bytes = canonicalBytes(entry);
             rows.add(new LedgerStore.Row(-1, MerkleHashes.leaf(bytes), new String(bytes, StandardCharsets.UTF_8), entry));
         }
-        store.lock();
-        long oldSize = store.size();
-        MerkleFrontier frontier = MerkleFrontier.of(oldSize, store);
-        List<StoredNode> nodes = new ArrayList<>(entries.size() * 2);
-        List<LedgerStore.Row> numbered = new ArrayList<>(rows.size());
-        List<Long> indices = new ArrayList<>(rows.size());
-        for (LedgerStore.Row row : rows) {
-            long index = frontier.size();
-            nodes.addAll(frontier.append(row.leafHash()));
-            numbered.add(new LedgerStore.Row(index, row.leafHash(), row.json(), row.entry()));
-            indices.add(index);
+        store.insertPending(rows, clock.instant());
+        afterCommit(() -> committed.run());
+    }
+
+    /**
+     * One integration batch in its own transaction on {@code lane}: the oldest committed pending entries (at most
+     * {@code batchSize}, in id order) get the next indices, their leaves and nodes are stored, they leave
+     * {@code ledger_pending}, and a checkpoint is signed when one is due. Returns the entries it integrated.
+     */
+    List<LedgerStore.Pending> integrateBatch(Lane on, int batchSize) {
+        // Idle: one index lookup, no lock taken and nothing written (a row lock would write on PostgreSQL and H2).
+        if (!on.store().pendingUpTo(Long.MAX_VALUE)) {
+            return List.of();
         }
-        store.insertEntries(numbered);
-        store.insertNodes(nodes);
-        long newSize = frontier.size();
-        int every = properties.checkpointEveryEntries();
-        if (oldSize / every != newSize / every) {
-            checkpoint(newSize, frontier.root());
+        List<LedgerStore.Pending> done = on.transactions().execute(status -> {
+            LedgerStore s = on.store();
+            s.lock();
+            List<LedgerStore.Pending> pending = s.pending(batchSize);
+            if (pending.isEmpty()) {
+                return pending;
+            }
+            long oldSize = s.size();
+            MerkleFrontier frontier = MerkleFrontier.of(oldSize, s);
+            List<StoredNode> nodes = new ArrayList<>(pending.size() * 2);
+            List<LedgerStore.Row> numbered = new ArrayList<>(pending.size());
+            for (LedgerStore.Pending p : pending) {
+                long index = frontier.size();
+                nodes.addAll(frontier.append(p.leafHash()));
+                numbered.add(new LedgerStore.Row(index, p.leafHash(), p.json(), null));
+            }
+            s.insertEntries(numbered);
+            s.insertNodes(nodes);
+            s.deletePending(pending);
+            long newSize = frontier.size();
+            int every = properties.checkpointEveryEntries();
+            if (oldSize / every != newSize / every) {
+                checkpoint(on, newSize, frontier.root());
+            }
+            return pending;
+        });
+        return done == null ? List.of() : done;
+    }
+
+    /**
+     * Integrates every entry committed so far, now, on this thread (tests and tools; the {@link LedgerIntegrator}
+     * does it in service). Safe beside a running integrator: batches serialise on the ledger lock.
+     */
+    public long integrateNow() {
+        long total = 0;
+        int batchSize = properties.integration().batchSize();
+        List<LedgerStore.Pending> done;
+        do {
+            done = integrateBatch(lane, batchSize);
+            total += done.size();
+        } while (done.size() == batchSize);
+        return total;
+    }
+
+    /**
+     * Waits up to {@code max} until every entry committed before this call is integrated (woken by this instance's
+     * integrator, or another instance's); true if they are.
+     */
+    public boolean awaitIntegrated(Duration max) {
+        long newest = store.backlog().newestId();
+        long deadline = System.nanoTime() + max.toNanos();
+        while (store.pendingUpTo(newest)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            committed.run();
+            try {
+                Thread.sleep(AWAIT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
-        return List.copyOf(indices);
+        return true;
+    }
+
+    /** {@link #awaitIntegrated(Duration)} for {@code tsunagi.ledger.integration.read-wait}. */
+    public boolean awaitIntegrated() {
+        return awaitIntegrated(properties.integration().readWait());
+    }
+
+    /** The entries waiting for integration: how many, since when. */
+    LedgerStore.Backlog backlog() {
+        return store.backlog();
     }
 
     /**
@@ -143,7 +245,7 @@ public class DisclosureLedger {
                     + e.getMessage() + "): the node table was changed");
             return false;
         }
-        return checkpoint(size, root);
+        return checkpoint(lane, size, root);
     }
 
     /**
@@ -159,19 +261,19 @@ public class DisclosureLedger {
     }
 
     /** Never signs over a different past: no checkpoint while the alarm is raised or the tree does not extend the last. */
-    private boolean checkpoint(long size, byte[] root) {
+    private boolean checkpoint(Lane on, long size, byte[] root) {
         if (alarm.inconsistency().isPresent()) {
             LOG.error("ledger checkpoint at tree size {} NOT signed: the ledger alarm is raised", size);
             return false;
         }
-        Optional<String> problem = continuity.problemWith(size, root);
+        Optional<String> problem = on.continuity().problemWith(size, root);
         if (problem.isPresent()) {
             alarm.inconsistent(problem.get());
             return false;
         }
         Checkpoint checkpoint = new Checkpoint(properties.origin(), size, root);
         String note = signer.sign(checkpoint);
-        store.insertCheckpoint(size, root, note, clock.instant());
+        on.store().insertCheckpoint(size, root, note, clock.instant());
         afterCommit(() -> {
             try {
                 remembered.remember(note, checkpoint);
@@ -198,7 +300,7 @@ public class DisclosureLedger {
         }
     }
 
-    /** The number of entries committed so far. */
+    /** The number of entries integrated so far (entries still pending have no index yet). */
     @Transactional(readOnly = true)
     public long size() {
         return store.size();

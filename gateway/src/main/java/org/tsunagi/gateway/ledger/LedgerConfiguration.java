@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -81,9 +82,17 @@ public class LedgerConfiguration {
         return registration;
     }
 
+    /** The cluster's one integrator (advisory lock on PostgreSQL; this gateway on H2). */
+    @Bean
+    LedgerIntegrator ledgerIntegrator(DisclosureLedger ledger, DataSource dataSource, LedgerProperties properties,
+                                      MeterRegistry meters, Clock clock) {
+        return new LedgerIntegrator(ledger, dataSource, properties.integration(), meters, clock, "ledger-integrator");
+    }
+
     /** Health component {@code ledger}. */
     @Bean
-    LedgerHealthIndicator ledgerHealthIndicator(LedgerAlarm alarm) {
-        return new LedgerHealthIndicator(alarm);
+    LedgerHealthIndicator ledgerHealthIndicator(LedgerAlarm alarm, LedgerIntegrator integrator,
+                                                LedgerProperties properties) {
+        return new LedgerHealthIndicator(alarm, integrator, properties.integration().maxBacklogAge());
     }
 }

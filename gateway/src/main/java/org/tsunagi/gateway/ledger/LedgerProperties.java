@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param rememberedCheckpointFile where the gateway keeps the last checkpoint it signed, outside the database
  *                               (default {@code <data-dir>/ledger/checkpoint.note}); ideally storage the database's
  *                               administrators cannot write
+ * @param integration            the integrator that sequences written entries ({@code tsunagi.ledger.integration.*})
  */
 @Validated
 @ConfigurationProperties("tsunagi.ledger")
@@ -37,7 +38,46 @@ public record LedgerProperties(
         @NotNull @DefaultValue("60s") Duration checkpointEvery,
         @Min(1) @Max(10000) @DefaultValue("1000") int maxPageSize,
         @NotNull @Valid @DefaultValue Timestamping timestamping,
-        String rememberedCheckpointFile) {
+        String rememberedCheckpointFile,
+        @NotNull @Valid @DefaultValue Integration integration) {
+
+    /**
+     * {@code tsunagi.ledger.integration.*}: the integrator that gives written (pending) entries their indices. One
+     * instance of the cluster integrates (PostgreSQL advisory lock); on H2 the one gateway does.
+     *
+     * @param interval       integrate this often (and at once when this instance commits entries)
+     * @param batchSize      entries per integration transaction, at most
+     * @param takeoverCheck  how often an instance that does not integrate tries to take over (PostgreSQL)
+     * @param maxBacklogAge  the ledger health is DOWN while an entry has waited longer than this (integration stuck)
+     * @param readWait       how long a proof request for a just-written entry waits for its integration before
+     *                       answering 503 with Retry-After
+     */
+    public record Integration(@NotNull @DefaultValue("50ms") Duration interval,
+                              @Min(1) @Max(100000) @DefaultValue("2000") int batchSize,
+                              @NotNull @DefaultValue("1s") Duration takeoverCheck,
+                              @NotNull @DefaultValue("30s") Duration maxBacklogAge,
+                              @NotNull @DefaultValue("2s") Duration readWait) {
+
+        public Integration {
+            requireBetween("interval", interval, Duration.ofMillis(5), Duration.ofSeconds(10));
+            requireBetween("takeover-check", takeoverCheck, Duration.ofMillis(50), Duration.ofMinutes(1));
+            requireBetween("max-backlog-age", maxBacklogAge, Duration.ofSeconds(1), Duration.ofHours(24));
+            requireBetween("read-wait", readWait, Duration.ZERO, Duration.ofSeconds(30));
+        }
+
+        /** The defaults. */
+        public static Integration defaults() {
+            return new Integration(Duration.ofMillis(50), 2000, Duration.ofSeconds(1), Duration.ofSeconds(30),
+                    Duration.ofSeconds(2));
+        }
+
+        private static void requireBetween(String name, Duration value, Duration min, Duration max) {
+            if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+                throw new IllegalArgumentException("tsunagi.ledger.integration." + name + " must be between " + min
+                        + " and " + max + ", got " + value);
+            }
+        }
+    }
 
     /**
      * {@code tsunagi.ledger.timestamping.*}: every signed checkpoint is sent to these RFC 3161 time-stamping

@@ -132,6 +132,7 @@ class AuthorizationMatrixTest {
         TestCopies copies = new TestCopies(outbox, transaction);
         // The audit endpoints need a ledger with at least one entry and a checkpoint.
         ledger.append(new LedgerEntry.Builder(LedgerEvent.REFUSED, java.time.Instant.now()).reason("matrix-test").build());
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
         List<DynamicTest> tests = new ArrayList<>();
         for (Row row : TABLE) {

@@ -62,6 +62,7 @@ class RememberedCheckpointTest {
     @Test
     void everyApiResponseCarriesTheLatestSignedCheckpointRefusalsIncluded() throws Exception {
         ledger.append(new LedgerEntry.Builder(LedgerEvent.REFUSED, Instant.now()).reason("header-test").build());
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
         Thread.sleep(1100); // the header is read from the database at most once a second
         HttpResponse<byte[]> refused = new ApiClient(port).send("GET", "/api/v1/messages", null, Map.of(), null);
@@ -81,6 +82,7 @@ class RememberedCheckpointTest {
         Files.createDirectories(remembered.getParent());
         Files.copy(KEYS.resolve("gateway/checkpoint-ed25519.pub.pem"), remembered.resolveSibling("checkpoint-key.pem"));
         OutboundCopy copy = disclosedCopy();
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
         Thread.sleep(1100);
 
@@ -101,6 +103,7 @@ class RememberedCheckpointTest {
                 .sign(new Checkpoint(ORIGIN, seen.treeSize(), otherRoot));
         Files.writeString(remembered, fork);
         OutboundCopy waiting = disclosedCopy();
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
         Thread.sleep(1100);
         String served = ledger.latestCheckpoint().orElseThrow();

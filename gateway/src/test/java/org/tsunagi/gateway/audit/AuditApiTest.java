@@ -106,14 +106,17 @@ class AuditApiTest {
                             new DisclosedField("ReleaseNotice/Person/Name", "pseudonym"))).build());
         }
         ledger.append(entries);
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
     }
 
     private long auditQueries() {
+        ledger.integrateNow();
         return jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE event = 'AUDIT_QUERY'", Long.class);
     }
 
     private JsonNode lastAuditQuery() throws Exception {
+        ledger.integrateNow();
         return json.readTree(jdbc.queryForObject(
                 "SELECT entry_json FROM ledger_entry WHERE event = 'AUDIT_QUERY' ORDER BY idx DESC LIMIT 1", String.class));
     }

@@ -144,12 +144,14 @@ abstract class LedgerTamperContract {
             entries.add(disclosure(i));
         }
         ledger.append(entries);
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
         Result first = verify(state);
         assertThat(first.exit()).as(first.err()).isZero();
         assertThat(first.out()).contains("ledger verified: tree size 20");
         // The ledger keeps growing legitimately (the verify run itself added AUDIT_QUERY entries).
         ledger.append(disclosure(20), disclosure(21));
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
     }
 
@@ -240,7 +242,9 @@ abstract class LedgerTamperContract {
             rebuilt.add(i == 4 ? new LedgerEntry.Builder(disclosure(4)).recipient("252018").build() : disclosure(i));
         }
         ledger.append(rebuilt);
+        ledger.integrateNow();
         // The gateway remembers the checkpoint it signed at size 22: it will not sign the rebuilt tree.
+        ledger.integrateNow();
         assertThat(ledger.checkpointIfBehind()).isFalse();
         assertThat(ledger.latestCheckpoint()).isEmpty();
         assertThat(alarm.inconsistency()).get().asString().contains("the gateway signed");
@@ -251,6 +255,7 @@ abstract class LedgerTamperContract {
     @Test
     void rewritingAnEntryAndRebuildingTheTreeIsDetectedNothingIsSignedAndDropsWaitUntilRecovery() throws Exception {
         ledger.append(disclosure(22)); // a legitimate entry, not yet in a checkpoint
+        ledger.integrateNow();
         long checkpoints = count("ledger_checkpoint");
         String signed = Files.readString(remembered());
         Map<String, Object> original = jdbc.queryForMap("SELECT entry_json, leaf_hash FROM ledger_entry WHERE idx = 7");
@@ -269,6 +274,7 @@ abstract class LedgerTamperContract {
 
         // Detected: the scheduled self-check and the signing path both refuse; nothing signed, alarm everywhere.
         assertThat(ledger.selfCheck()).isFalse();
+        ledger.integrateNow();
         assertThat(ledger.checkpointIfBehind()).isFalse();
         assertThat(count("ledger_checkpoint")).isEqualTo(checkpoints);
         assertThat(remembered()).hasContent(signed);
@@ -313,6 +319,7 @@ abstract class LedgerTamperContract {
         }
         assertThat(drop).doesNotExist();
         assertThat(disclosed(messageId)).isEqualTo(2);
+        ledger.integrateNow();
         assertThat(ledger.checkpointIfBehind()).isTrue();
         assertThat(ledgerHealth()).isEqualTo(Status.UP);
     }
@@ -327,8 +334,10 @@ abstract class LedgerTamperContract {
         dropGuards();
         jdbc.update("DELETE FROM ledger_checkpoint");
         ledger.append(disclosure(22));
+        ledger.integrateNow();
         assertThat(ledger.selfCheck()).isFalse();
         assertThat(alarm.inconsistency()).get().asString().contains("missing from ledger_checkpoint");
+        ledger.integrateNow();
         assertThat(ledger.checkpointIfBehind()).isFalse();
         assertThat(count("ledger_checkpoint")).isZero();
         createGuards();
@@ -344,6 +353,7 @@ abstract class LedgerTamperContract {
         assertThat(count("ledger_node")).isZero();
         assertThat(ledger.selfCheck()).isFalse();
         assertThat(alarm.inconsistency()).get().asString().contains("node table");
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
         assertThat(count("ledger_checkpoint")).isEqualTo(2);
         createGuards();

@@ -78,6 +78,7 @@ class TimestampedCheckpointsTest {
     void checkpointsAreTimestampedByAnIndependentTsaAndVerifyWithOpenSslAndTheCli() throws Exception {
         tsa.down(false);
         ledger.append(new LedgerEntry.Builder(LedgerEvent.REFUSED, Instant.now()).reason("tsa-test").build());
+        ledger.integrateNow();
         long size = ledger.size();
         await(() -> timestamps(size) > 0);
 
@@ -125,6 +126,7 @@ class TimestampedCheckpointsTest {
     void aTsaOutageLongerThanMaxGapRaisesTheAlarmAndPausesIngestUntilItIsOver() throws Exception {
         tsa.down(true);
         ledger.append(new LedgerEntry.Builder(LedgerEvent.REFUSED, Instant.now()).reason("tsa-down").build());
+        ledger.integrateNow();
         long size = ledger.size();
         await(() -> alarm.timestampProblem().isPresent());
         assertThat(alarm.timestampProblem()).get().asString().contains("no RFC 3161 timestamp");

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,7 +75,7 @@ abstract class LedgerStoreContract {
         LedgerProperties ledgerProperties() {
             return new LedgerProperties("tsunagi-gateway/ledger", KEYS.resolve("checkpoint-ed25519.pem").toString(),
                     KEYS.resolve("subject-key.txt").toString(), 5, Duration.ofMinutes(1), 1000,
-                    LedgerProperties.Timestamping.none(), null);
+                    LedgerProperties.Timestamping.none(), null, LedgerProperties.Integration.defaults());
         }
 
         @Bean
@@ -89,9 +90,11 @@ abstract class LedgerStoreContract {
         }
 
         @Bean
-        DisclosureLedger disclosureLedger(JdbcTemplate jdbc, CheckpointSigner signer, LedgerProperties properties,
+        DisclosureLedger disclosureLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                          CheckpointSigner signer, LedgerProperties properties,
                                           RememberedCheckpoint remembered, LedgerAlarm alarm) {
-            return new DisclosureLedger(jdbc, signer, properties, remembered, alarm, java.time.Clock.systemUTC());
+            return new DisclosureLedger(jdbc, transactions, signer, properties, remembered, alarm,
+                    java.time.Clock.systemUTC());
         }
     }
 
@@ -129,6 +132,7 @@ abstract class LedgerStoreContract {
                 .messageId("m-1").messageType("ReleaseNotice").sender("facility-nagoya").recipient("252018").reason("no-agreement")
                 .details(Map.of("policy", "none", "retries", 0)).build();
         ledger.append(refused);
+        ledger.integrateNow();
         StoredEntry stored = ledger.entries(0, 1).get(0);
         assertThat(stored.canonicalJson()).isEqualTo("{\"details\":{\"policy\":\"none\",\"retries\":0},\"event\":\"REFUSED\","
                 + "\"messageId\":\"m-1\",\"messageType\":\"ReleaseNotice\",\"reason\":\"no-agreement\",\"recipient\":\"252018\","
@@ -140,13 +144,24 @@ abstract class LedgerStoreContract {
 
     @Test
     void appendsAreGapFreeAndProofsVerifyAgainstTheRecomputedRoot() {
-        assertThat(ledger.append(disclosure(0), disclosure(1), disclosure(2))).containsExactly(0L, 1L, 2L);
-        assertThat(ledger.append(List.of(disclosure(3), disclosure(4)))).containsExactly(3L, 4L);
+        ledger.append(disclosure(0), disclosure(1), disclosure(2));
+        ledger.append(List.of(disclosure(3), disclosure(4)));
+        assertThat(ledger.size()).as("unsequenced until integrated").isZero();
+        assertThat(ledger.integrateNow()).isEqualTo(5);
         for (int i = 5; i < 23; i++) {
-            assertThat(ledger.append(disclosure(i))).containsExactly((long) i);
+            ledger.append(disclosure(i));
+            if (i % 7 == 0) {
+                ledger.integrateNow();
+            }
         }
+        ledger.integrateNow();
         List<StoredEntry> entries = ledger.entries(0, 100);
         assertThat(entries).extracting(StoredEntry::index).containsExactlyElementsOf(range(23));
+        // Integrated in the order they were written (one writer: commit order is id order).
+        for (int i = 0; i < 23; i++) {
+            assertThat(entries.get(i).canonicalJson()).contains("\"copyId\":\"copy-" + i + "\"");
+        }
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_pending", Integer.class)).isZero();
         for (long size = 1; size <= 23; size++) {
             byte[] root = naiveRoot(entries.subList(0, (int) size));
             assertThat(ledger.rootHash(size)).isEqualTo(root);
@@ -166,14 +181,20 @@ abstract class LedgerStoreContract {
             ledger.append(disclosure(0));
             status.setRollbackOnly();
         });
+        ledger.integrateNow();
         assertThat(ledger.size()).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_probe", Integer.class)).isZero();
 
         tx.executeWithoutResult(status -> {
             jdbc.update("INSERT INTO outbox_probe (id) VALUES (2)");
-            assertThat(ledger.append(disclosure(1))).containsExactly(0L);
+            ledger.append(disclosure(1));
         });
+        assertThat(ledger.size()).as("written, not integrated yet").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_pending", Integer.class)).isEqualTo(1);
+        ledger.integrateNow();
         assertThat(ledger.size()).isEqualTo(1);
+        assertThat(ledger.entries(0, 1).get(0).canonicalJson()).contains("copy-1");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_pending", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbox_probe", Integer.class)).isEqualTo(1);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_node", Integer.class)).isEqualTo(1);
     }
@@ -182,44 +203,52 @@ abstract class LedgerStoreContract {
     void concurrentAppendsStayGapFreeWithRollbacks() throws Exception {
         int threads = 6;
         int perThread = 15;
+        LedgerIntegrator integrator = integrator("integrator-under-test");
+        integrator.start();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<List<Long>>> futures = new ArrayList<>();
+        List<Future<List<String>>> futures = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             futures.add(pool.submit(() -> {
-                List<Long> committed = new ArrayList<>();
+                List<String> committed = new ArrayList<>();
                 Random random = new Random(thread);
                 for (int i = 0; i < perThread; i++) {
                     boolean rollBack = i % 4 == 3;
                     int count = 1 + random.nextInt(3);
-                    List<Long> indices = tx.execute(status -> {
+                    List<String> copies = new ArrayList<>();
+                    int first = thread * 1000 + i * 10;
+                    tx.executeWithoutResult(status -> {
                         List<LedgerEntry> batch = new ArrayList<>();
                         for (int k = 0; k < count; k++) {
-                            batch.add(disclosure(thread * 1000 + k));
+                            batch.add(disclosure(first + k));
+                            copies.add("copy-" + (first + k));
                         }
-                        List<Long> assigned = ledger.append(batch);
+                        ledger.append(batch);
                         if (rollBack) {
                             status.setRollbackOnly();
                         }
-                        return assigned;
                     });
                     if (!rollBack) {
-                        committed.addAll(indices);
+                        committed.addAll(copies);
                     }
                 }
                 return committed;
             }));
         }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> f : futures) {
+        List<String> all = new ArrayList<>();
+        for (Future<List<String>> f : futures) {
             all.addAll(f.get());
         }
         pool.shutdown();
-        Collections.sort(all);
+        integrator.stop(); // integrates what is left before it ends
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_pending", Integer.class)).isZero();
         long size = ledger.size();
-        assertThat(all).containsExactlyElementsOf(range(size));
+        assertThat(size).isEqualTo(all.size());
         List<StoredEntry> entries = ledger.entries(0, size);
         assertThat(entries).extracting(StoredEntry::index).containsExactlyElementsOf(range(size));
+        // Exactly the committed entries, each once: nothing from a rolled-back writer, nothing twice.
+        assertThat(entries).extracting(e -> e.canonicalJson().replaceAll(".*\"copyId\":\"(copy-[0-9]+)\".*", "$1"))
+                .containsExactlyInAnyOrderElementsOf(all);
         byte[] root = naiveRoot(entries);
         assertThat(ledger.rootHash(size)).isEqualTo(root);
         for (StoredEntry e : entries) {
@@ -235,9 +264,27 @@ abstract class LedgerStoreContract {
     }
 
     @Test
+    void theIntegratorIndexesCommittedEntriesOnItsOwnAndMeasuresTheDelay() {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        LedgerIntegrator integrator = integrator("integrator-on-its-own", meters, LedgerProperties.Integration.defaults());
+        integrator.start();
+        try {
+            tx.executeWithoutResult(status -> ledger.append(disclosure(0), disclosure(1)));
+            assertThat(ledger.awaitIntegrated(Duration.ofSeconds(10))).isTrue();
+            assertThat(ledger.size()).isEqualTo(2);
+            assertThat(meters.get("tsunagi.ledger.integration.delay").timer().count()).isEqualTo(2);
+            assertThat(integrator.integrating()).isTrue();
+        } finally {
+            integrator.stop();
+        }
+        assertThat(integrator.integrating()).isFalse();
+    }
+
+    @Test
     void checkpointsAreSignedEveryNEntriesAndOnDemand() throws Exception {
         for (int i = 0; i < 12; i++) {
             ledger.append(disclosure(i));
+            ledger.integrateNow();
         }
         assertThat(jdbc.queryForList("SELECT tree_size FROM ledger_checkpoint ORDER BY tree_size", Long.class))
                 .containsExactly(5L, 10L);
@@ -253,7 +300,11 @@ abstract class LedgerStoreContract {
     @Test
     void theDatabaseRefusesUpdateAndDeleteOnEveryLedgerTable() {
         ledger.append(disclosure(0), disclosure(1));
+        ledger.integrateNow();
         ledger.checkpointIfBehind();
+        ledger.append(disclosure(2)); // pending: may be deleted by the integrator, never updated
+        assertThatThrownBy(() -> jdbc.update("UPDATE ledger_pending SET entry_json = '{}'")).isInstanceOf(DataAccessException.class)
+                .hasStackTraceContaining("append-only");
         String before = ledger.entries(0, 2).get(1).canonicalJson();
         for (String sql : List.of(
                 "UPDATE ledger_entry SET entry_json = '{}' WHERE idx = 1",
@@ -268,7 +319,7 @@ abstract class LedgerStoreContract {
                     .hasStackTraceContaining("append-only");
         }
         if (guardsTruncate()) {
-            for (String table : List.of("ledger_entry", "ledger_node", "ledger_checkpoint", "ledger_lock")) {
+            for (String table : List.of("ledger_entry", "ledger_node", "ledger_checkpoint", "ledger_lock", "ledger_pending")) {
                 assertThatThrownBy(() -> jdbc.execute("TRUNCATE " + table)).isInstanceOf(DataAccessException.class)
                         .hasStackTraceContaining("append-only");
             }
@@ -283,6 +334,15 @@ abstract class LedgerStoreContract {
         assertThat(ledger.entries(0, 2).get(1).canonicalJson()).isEqualTo(before);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_node", Integer.class)).isEqualTo(3);
         assertThat(ledger.latestCheckpoint()).isPresent();
+    }
+
+    LedgerIntegrator integrator(String name) {
+        return integrator(name, new SimpleMeterRegistry(), LedgerProperties.Integration.defaults());
+    }
+
+    LedgerIntegrator integrator(String name, SimpleMeterRegistry meters, LedgerProperties.Integration settings) {
+        return new LedgerIntegrator(ledger, context.getBean(DataSource.class), settings, meters,
+                java.time.Clock.systemUTC(), name);
     }
 
     static List<Long> range(long n) {

@@ -162,10 +162,13 @@ class CrashRecoveryIT {
                     + "HAVING COUNT(*) <> 2 OR MIN(recipient_id) <> '230006' OR MAX(recipient_id) <> '231002')"))
                     .as("messages without exactly one copy for each of Aichi and Nagoya").isZero();
 
+            assertThat(single(db, "SELECT COUNT(*) FROM ledger_pending")).as("integrated by the gateway before it stopped")
+                    .isZero();
             assertThat(single(db, "SELECT COUNT(*) FROM ledger_entry WHERE event = 'DISCLOSED'"))
                     .isEqualTo(2L * UNIQUE);
             assertThat(single(db, "SELECT COUNT(*) FROM ledger_entry WHERE event = 'QUARANTINED'"))
                     .isEqualTo(DUPLICATES + GARBAGE);
+            assertThat(single(db, "SELECT MAX(idx) + 1 - COUNT(*) FROM ledger_entry")).as("gap-free indices").isZero();
             Set<String> ledgerCopies = strings(db, "SELECT entry_json FROM ledger_entry WHERE event = 'DISCLOSED'",
                     json -> json.replaceAll(".*\"copyId\":\"([^\"]+)\".*", "$1"));
             Set<String> outboxCopies = strings(db, "SELECT CAST(copy_id AS VARCHAR) FROM outbox_copy", s -> s);

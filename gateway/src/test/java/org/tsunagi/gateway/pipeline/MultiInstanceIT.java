@@ -67,6 +67,7 @@ class MultiInstanceIT {
         }
         drop(files, dropped, files.size() - dropped);
         awaitAllDecided(files.size());
+        awaitIntegrated();
 
         verifyDatabase();
         verifyReceipts();
@@ -136,6 +137,24 @@ class MultiInstanceIT {
         return CrashRecoveryIT.count(data.resolve("processed/facility-nagoya"), "")
                 + CrashRecoveryIT.count(data.resolve("quarantine/facility-nagoya"), "")
                 - CrashRecoveryIT.count(data.resolve("quarantine/facility-nagoya"), ".reason.json");
+    }
+
+    /** The ledger's integrator (whichever instance holds it) has given every written entry its index. */
+    void awaitIntegrated() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            while (CrashRecoveryIT.single(db, "SELECT COUNT(*) FROM ledger_pending") > 0) {
+                assertThat(System.nanoTime() - deadline < 0).as("ledger entries integrated within 60 s").isTrue();
+                Thread.sleep(100);
+            }
+        }
+        // The integrator role moved between the instances as they were killed (one advisory-lock holder at a time).
+        long takeovers = 0;
+        for (int instance = 0; instance < 2; instance++) {
+            takeovers += Files.readAllLines(data.resolve("gateway-" + instance + ".log")).stream()
+                    .filter(line -> line.contains("took the integrator role")).count();
+        }
+        assertThat(takeovers).as("integrator takeovers").isGreaterThanOrEqualTo(2);
     }
 
     void verifyDatabase() throws Exception {

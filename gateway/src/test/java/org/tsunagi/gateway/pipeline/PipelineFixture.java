@@ -80,6 +80,7 @@ final class PipelineFixture {
 
     /** The ledger entries naming this message id, or (for unreadable files) naming this file's digest. */
     List<Map<String, Object>> ledger(String messageIdOrFileSha256) throws IOException {
+        ledger.integrateNow();
         try (Stream<Map<String, Object>> entries = ledger.entries(0, ledger.size()).stream().map(e -> {
             try {
                 return JSON.readValue(e.canonicalJson(), new TypeReference<Map<String, Object>>() { });

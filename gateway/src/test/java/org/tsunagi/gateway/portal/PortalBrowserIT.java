@@ -179,6 +179,7 @@ class PortalBrowserIT {
 
         // The auditor: search Nagoya City's entries; each is checked against the signed checkpoint.
         browser.findElement(By.id("signout")).click();
+        ledger.integrateNow();
         ledger.checkpointIfBehind(); // rather than waiting up to tsunagi.ledger.checkpoint-every for the schedule
         signIn("auditor", KEYS.resolve("auditor/key.pem"), "");
         waitFor(d -> d.findElement(By.id("audit")).isDisplayed());
@@ -194,6 +195,7 @@ class PortalBrowserIT {
                 }
             }
             if (!verified.containsAll(Set.of("DISCLOSED", "DELIVERED", "ACKNOWLEDGED"))) {
+                ledger.integrateNow();
                 ledger.checkpointIfBehind();
                 d.findElement(By.id("reverify")).click();
                 return false;

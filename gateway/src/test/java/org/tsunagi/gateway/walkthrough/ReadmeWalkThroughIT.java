@@ -168,7 +168,8 @@ class ReadmeWalkThroughIT {
             assertThat(entries).isPositive();
             for (String change : List.of("UPDATE ledger_entry SET entry_json = entry_json",
                     "DELETE FROM ledger_entry", "TRUNCATE ledger_entry", "DELETE FROM ledger_checkpoint",
-                    "UPDATE ledger_node SET hash = hash", "TRUNCATE outbox_copy", "DROP TABLE token_replay",
+                    "UPDATE ledger_node SET hash = hash", "UPDATE ledger_pending SET entry_json = entry_json",
+                    "TRUNCATE ledger_pending", "TRUNCATE outbox_copy", "DROP TABLE token_replay",
                     "CREATE TABLE intruder (id int)")) {
                 assertThatThrownBy(() -> sql.execute(change)).as(change)
                         .isInstanceOfSatisfying(SQLException.class, e -> {
