@@ -34,6 +34,7 @@ final class ParticipantsFile {
                            List<String> sftpKeys,
                            List<String> maySend,
                            DeliveryChannel delivery,
+                           DeliveryForm deliveryForm,
                            List<AgreementSpec> agreements) {
     }
 
