@@ -25,6 +25,7 @@ import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.gateway.statistics.StatisticsReleases;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.EnvelopeLimits;
+import org.tsunagi.routes.envelope.JcaProviders;
 import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageOpener;
@@ -172,9 +173,9 @@ class PipelineConfiguration {
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
                               PlatformTransactionManager transactionManager, Finishing finishing, DropClaims claims,
                               PipelineMetrics metrics, PipelineHealth health, Clock clock, IntakeProperties intake,
-                              StatisticsReleases statistics) {
+                              StatisticsReleases statistics, JcaProviders providers) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
-        MessageSealer sealer = new MessageSealer();
+        MessageSealer sealer = new MessageSealer(EnvelopeLimits.defaults(), clock, providers);
         MessageOpener opener = new MessageOpener(keys.allDecryption(), signers, EnvelopeLimits.defaults());
         RegistryDirectory directory = new RegistryDirectory(registry);
         Receipts receipts = new Receipts(gateway.gatewayId(), registry, codec, sealer, keys.signing());
@@ -185,7 +186,8 @@ class PipelineConfiguration {
                 new Routing(new Router(directory, purposes, decisions),
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
-                new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry),
+                new Sealing(sealer, new JoseEnvelope(EnvelopeLimits.defaults(), clock, providers), keys.signing(),
+                        registry),
                 new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock, statistics),
                 finishing, metrics, claims, health, pipeline, clock);
         return new MessageRoute(DropDispatcher.ENDPOINT, steps, clock);
