@@ -12,8 +12,9 @@ cd "$(dirname "$0")/.."
 n="${1:-400}"
 seconds="${2:-20}"
 dl_seconds="${3:-20}"
-./mvnw -B -q -pl bench -am package -DskipTests
-./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# One reactor build: the gateway's classes jar and routes' test jar are resolvable only within it (never installed).
+./mvnw -B -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt \
+  -Dmdep.includeScope=runtime
 cp="bench/target/classes:gateway/target/classes:routes/target/classes:schemas/target/classes:$(cat bench/target/classpath.txt)"
 bench() { java -Xmx1g -cp "$cp" org.tsunagi.bench.pipeline.PipelineBench "$@"; }
 jar=gateway/target/tsunagi-gateway.jar

@@ -72,8 +72,11 @@ public final class PipelineBench {
         try (InputStream in = PipelineBench.class.getResourceAsStream("/samples/ReleaseNotice.xml")) {
             String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String id = xml.substring(xml.indexOf("<MessageId>") + 11, xml.indexOf("</MessageId>"));
+            String created = xml.substring(xml.indexOf("<CreatedAt>") + 11, xml.indexOf("</CreatedAt>"));
+            // A fresh id and creation time: the gateway refuses a duplicate id and a message older than a day.
             return xml.replace("<MessageId>" + id + "</MessageId>", "<MessageId>" + UUID.randomUUID()
-                    + "</MessageId>");
+                    + "</MessageId>").replace("<CreatedAt>" + created + "</CreatedAt>", "<CreatedAt>"
+                    + OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0) + "</CreatedAt>");
         }
     }
 
