@@ -26,12 +26,12 @@ hot() {
   jfr print --events jdk.ExecutionSample "$1" > "$1.txt"
   echo "  top frames of $(grep -c 'jdk.ExecutionSample' "$1.txt") samples ($1):"
   awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' "$1.txt" \
-    | sort | uniq -c | sort -rn | head -12 | sed 's/^/    /'
+    | sort | uniq -c | sort -rn | sed -n '1,12p' | sed 's/^/    /'
   echo "  samples by the first frame in a known package (inclusive):"
   awk '/stackTrace = \[/{inside=1; found=""; next} inside && /^[ \t]*\]/{inside=0; if (found != "") print found; next}
        inside && found == "" && /(org\.tsunagi|org\.bouncycastle|com\.nimbusds|org\.h2|org\.postgresql|sun\.security\.ec|sun\.security\.rsa|com\.amazon\.corretto|org\.apache\.tomcat|sun\.security\.ssl|com\.sun\.org\.apache\.xerces|org\.glassfish\.jaxb|org\.springframework\.security)/ {
          f=$0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); sub(/\(.*$/, "", f); found=f }' "$1.txt" \
-    | sed -E 's/\.[^.]+$//' | sort | uniq -c | sort -rn | head -12 | sed 's/^/    /'
+    | sed -E 's/\.[^.]+$//' | sort | uniq -c | sort -rn | sed -n '1,12p' | sed 's/^/    /'
 }
 
 # Every HTTPS recipient registers the CMS form only (delivery-form: CMS); "both" is the default for HTTPS. Two

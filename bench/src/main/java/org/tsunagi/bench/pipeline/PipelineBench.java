@@ -76,7 +76,8 @@ public final class PipelineBench {
             // A fresh id and creation time: the gateway refuses a duplicate id and a message older than a day.
             return xml.replace("<MessageId>" + id + "</MessageId>", "<MessageId>" + UUID.randomUUID()
                     + "</MessageId>").replace("<CreatedAt>" + created + "</CreatedAt>", "<CreatedAt>"
-                    + OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0) + "</CreatedAt>");
+                    + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
+                    .format(OffsetDateTime.now(java.time.ZoneOffset.UTC)) + "</CreatedAt>");
         }
     }
 
