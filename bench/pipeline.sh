@@ -16,7 +16,10 @@ dl_seconds="${3:-20}"
 ./mvnw -B -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt \
   -Dmdep.includeScope=runtime
 cp="bench/target/classes:gateway/target/classes:routes/target/classes:schemas/target/classes:$(cat bench/target/classpath.txt)"
-bench() { java -Xmx1g -cp "$cp" org.tsunagi.bench.pipeline.PipelineBench "$@"; }
+# IPv4: the server's certificate names localhost, which the JDK's HTTP client would try as ::1 first.
+bench() { java -Xmx1g -Djava.net.preferIPv4Stack=true -cp "$cp" org.tsunagi.bench.pipeline.PipelineBench "$@"; }
+# Gateways started here never outlive the script, whatever ends it.
+trap 'jobs -p | xargs -r kill 2>/dev/null' EXIT
 jar=gateway/target/tsunagi-gateway.jar
 work="$(pwd)/bench/target/pipeline-bench"
 rm -rf "$work"; mkdir -p "$work"
