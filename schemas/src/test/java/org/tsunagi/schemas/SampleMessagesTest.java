@@ -53,6 +53,17 @@ class SampleMessagesTest {
 
     @ParameterizedTest
     @EnumSource(MessageType.class)
+    void readingOnceGivesTheSameModelAndDocumentAsReadingEachSeparately(MessageType type) throws IOException {
+        MessageCodec.Parsed parsed = CODEC.readParsed(sample(type));
+
+        assertThat(parsed.type()).isEqualTo(type);
+        assertThat(parsed.message()).isInstanceOf(type.modelClass());
+        assertThat(CODEC.write(parsed.message())).isEqualTo(CODEC.write(CODEC.read(sample(type))));
+        assertThat(parsed.document().isEqualNode(CODEC.readDocument(sample(type)))).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(MessageType.class)
     void domReadAndWriteKeepTheDocument(MessageType type) throws IOException {
         Document document = CODEC.readDocument(sample(type));
         assertThat(document.getDoctype()).isNull();

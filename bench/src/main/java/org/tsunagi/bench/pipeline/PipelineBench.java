@@ -21,7 +21,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.security.Provider;
+import java.time.Clock;
 import org.tsunagi.routes.envelope.Credentials;
+import org.tsunagi.routes.envelope.EnvelopeLimits;
+import org.tsunagi.routes.envelope.JcaProviders;
 import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageOpener;
@@ -33,12 +37,17 @@ import org.tsunagi.routes.envelope.SignerValidator;
  * The pipeline next to the bound its cryptography sets, on the demo keys.
  *
  * <ul>
- *   <li>{@code crypto SECONDS}: messages/s that the private- and public-key work of one message alone allows on all
- *       cores: open the input (decrypt, verify, validate the signer), seal each of its two copies in both forms
- *       (CMS and JOSE), seal the receipt.</li>
+ *   <li>{@code crypto SECONDS [both|cms]}: messages/s that the private- and public-key work of one message alone
+ *       allows on all cores: open the input (decrypt, verify, validate the signer), seal each of its two copies in
+ *       both forms (CMS and JOSE) or in the CMS form only (the recipients' registered delivery form), seal the
+ *       receipt; with the JCA providers the gateway chooses by default (ACCP for ECDSA and AES-GCM where it
+ *       loads).</li>
  *   <li>{@code fill DATA_DIR N}: N sealed release notices from facility-nagoya in its inbox under DATA_DIR.</li>
  *   <li>{@code rate JDBC_URL USER}: after a run, messages decided per second, from the first to the last decision
  *       ({@code ingest_decision.decided_at}).</li>
+ *   <li>{@code downloads BASE_URL SECONDS THREADS}: authenticated downloads/s of one of 231002's copies (a fresh
+ *       ES256 token each: JWT check, replay check, DELIVERED entry) next to unauthenticated downloads/s of a static
+ *       file of the portal from the same server, interleaved twice.</li>
  * </ul>
  */
 public final class PipelineBench {
@@ -49,10 +58,13 @@ public final class PipelineBench {
     public static void main(String[] args) throws Exception {
         Path keys = Path.of(System.getProperty("tsunagi.keys", "keys-example"));
         switch (args[0]) {
-            case "crypto" -> crypto(keys, Duration.ofSeconds(Long.parseLong(args[1])));
+            case "crypto" -> crypto(keys, Duration.ofSeconds(Long.parseLong(args[1])),
+                    args.length < 3 || args[2].equals("both"));
+            case "downloads" -> Downloads.run(keys, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             case "fill" -> fill(keys, Path.of(args[1]), Integer.parseInt(args[2]));
             case "rate" -> rate(args[1], args[2]);
-            default -> throw new IllegalArgumentException("crypto SECONDS | fill DATA_DIR N | rate JDBC_URL USER");
+            default -> throw new IllegalArgumentException("crypto SECONDS [both|cms] | fill DATA_DIR N | rate JDBC_URL USER"
+                    + " | downloads BASE_URL SECONDS THREADS");
         }
     }
 
@@ -60,8 +72,12 @@ public final class PipelineBench {
         try (InputStream in = PipelineBench.class.getResourceAsStream("/samples/ReleaseNotice.xml")) {
             String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String id = xml.substring(xml.indexOf("<MessageId>") + 11, xml.indexOf("</MessageId>"));
+            String created = xml.substring(xml.indexOf("<CreatedAt>") + 11, xml.indexOf("</CreatedAt>"));
+            // A fresh id and creation time: the gateway refuses a duplicate id and a message older than a day.
             return xml.replace("<MessageId>" + id + "</MessageId>", "<MessageId>" + UUID.randomUUID()
-                    + "</MessageId>");
+                    + "</MessageId>").replace("<CreatedAt>" + created + "</CreatedAt>", "<CreatedAt>"
+                    + java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX")
+                    .format(OffsetDateTime.now(java.time.ZoneOffset.UTC)) + "</CreatedAt>");
         }
     }
 
@@ -78,7 +94,23 @@ public final class PipelineBench {
         System.out.println("filled " + n + " messages into " + inbox);
     }
 
-    static void crypto(Path keys, Duration duration) throws Exception {
+    /** What the gateway's tsunagi.crypto.*=AUTO resolves to: ACCP where its native library loads, else BC / JDK. */
+    static JcaProviders gatewayProviders() {
+        Provider accp = corretto();
+        return accp != null ? new JcaProviders(accp, accp) : new JcaProviders(JcaProviders.bouncyCastle(), null);
+    }
+
+    static Provider corretto() {
+        try {
+            Class<?> type = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+            Provider provider = (Provider) type.getField("INSTANCE").get(null);
+            return type.getMethod("getLoadingError").invoke(provider) == null ? provider : null;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    static void crypto(Path keys, Duration duration, boolean bothForms) throws Exception {
         Credentials facility = KeyMaterial.credentials(keys.resolve("facility-nagoya/cert.pem"),
                 keys.resolve("facility-nagoya/key.pem"));
         Credentials decryption = KeyMaterial.credentials(keys.resolve("gateway/encryption-cert.pem"),
@@ -92,8 +124,9 @@ public final class PipelineBench {
         byte[] xml = notice().getBytes(StandardCharsets.UTF_8);
         byte[] input = new MessageSealer().seal(xml, facility, decryption.certificate());
         MessageOpener opener = new MessageOpener(decryption, validator);
-        MessageSealer sealer = new MessageSealer();
-        JoseEnvelope jose = new JoseEnvelope();
+        JcaProviders providers = gatewayProviders();
+        MessageSealer sealer = new MessageSealer(EnvelopeLimits.defaults(), Clock.systemUTC(), providers);
+        JoseEnvelope jose = new JoseEnvelope(EnvelopeLimits.defaults(), Clock.systemUTC(), providers);
 
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -108,7 +141,9 @@ public final class PipelineBench {
                     opener.open(new ByteArrayInputStream(input), out);
                     for (X509Certificate recipient : recipients) {
                         sealer.seal(xml, signing, recipient);
-                        jose.seal(xml, signing, recipient);
+                        if (bothForms) {
+                            jose.seal(xml, signing, recipient);
+                        }
                     }
                     sealer.seal(xml, signing, facility.certificate());
                     if (measuring.get()) {
@@ -130,8 +165,13 @@ public final class PipelineBench {
             total += count.get();
         }
         pool.shutdown();
-        System.out.printf(Locale.ROOT, "crypto bound: %.1f msg/s on %d threads (%d messages in %.1f s)%n",
-                total / seconds, threads, total, seconds);
+        System.out.printf(Locale.ROOT, "crypto bound (%s): %.1f msg/s on %d threads (%d messages in %.1f s; "
+                        + "ECDSA %s, AES-GCM %s)%n", bothForms ? "copies in both forms" : "copies in CMS only",
+                total / seconds, threads, total, seconds, name(providers.ecdsa()), name(providers.aesGcm()));
+    }
+
+    static String name(Provider provider) {
+        return provider == null ? "JDK" : provider.getName();
     }
 
     static void rate(String url, String user) throws Exception {

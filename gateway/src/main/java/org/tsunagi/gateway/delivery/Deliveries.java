@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,16 +44,19 @@ class Deliveries {
     @Transactional
     OutboundCopy download(UUID copyId, String recipientId, DeliveryFormat format) {
         StoredCopy stored = outbox.find(copyId, recipientId).orElseThrow(ApiProblem::notFound);
+        OutboundCopy copy = stored.copy();
+        if (!copy.has(format)) {
+            // Only the recipient's registered form was sealed; the plaintext is not kept to seal another later.
+            throw notSealedAs(copy, format);
+        }
         Instant now = clock.instant();
         outbox.recordDelivery(copyId, recipientId, format, now);
-        OutboundCopy copy = stored.copy();
         ledger.append(copy.ledgerEntry(LedgerEvent.DELIVERED, now).actor(recipientId)
-                .sealedSha256(format == DeliveryFormat.CMS ? copy.cmsSha256() : copy.joseSha256())
+                .sealedSha256(copy.sha256(format))
                 .details(Map.of("format", format.mediaType())).build());
-        log.info("copy {} of message {} delivered to {} as {} (sha256 {})", copyId, stored.copy().messageId(),
-                recipientId, format.mediaType(), format == DeliveryFormat.CMS ? stored.copy().cmsSha256()
-                        : stored.copy().joseSha256());
-        return stored.copy();
+        log.info("copy {} of message {} delivered to {} as {} (sha256 {})", copyId, copy.messageId(),
+                recipientId, format.mediaType(), copy.sha256(format));
+        return copy;
     }
 
     /** @param receipt the recipient's JWS receipt, or {@code null} */
@@ -63,7 +67,8 @@ class Deliveries {
             throw alreadyAcknowledged(copyId);
         }
         if (receipt != null) {
-            receipts.verify(receipt, recipientId, copyId, Set.of(stored.copy().cmsSha256(), stored.copy().joseSha256()));
+            receipts.verify(receipt, recipientId, copyId, stored.copy().forms().stream()
+                    .map(stored.copy()::sha256).collect(Collectors.toUnmodifiableSet()));
         }
         Instant now = clock.instant();
         if (!outbox.acknowledge(copyId, recipientId, receipt, now)) {
@@ -71,7 +76,7 @@ class Deliveries {
             throw alreadyAcknowledged(copyId);
         }
         ledger.append(stored.copy().ledgerEntry(LedgerEvent.ACKNOWLEDGED, now).actor(recipientId)
-                .sealedSha256(stored.copy().cmsSha256()).details(Map.of("signedReceipt", receipt != null)).build());
+                .sealedSha256(stored.copy().sealedSha256()).details(Map.of("signedReceipt", receipt != null)).build());
         log.info("copy {} of message {} acknowledged by {}{}", copyId, stored.copy().messageId(), recipientId,
                 receipt == null ? "" : " with a signed receipt");
     }
@@ -106,6 +111,16 @@ class Deliveries {
         }
         log.info("receipt {} acknowledged by {}{}", receiptId, senderId,
                 signedAck == null ? "" : " with a signed receipt");
+    }
+
+    private static ApiProblem notSealedAs(OutboundCopy copy, DeliveryFormat asked) {
+        String sealed = copy.forms().stream().map(DeliveryFormat::mediaType).collect(Collectors.joining(", "));
+        ApiProblem problem = new ApiProblem(HttpStatus.NOT_ACCEPTABLE, "form-not-registered",
+                "message " + copy.copyId() + " is sealed only as " + sealed
+                        + " (your registered delivery form); ask for that, or have your delivery-form changed for "
+                        + "later messages");
+        problem.getBody().setProperty("sealedAs", copy.forms().stream().map(DeliveryFormat::mediaType).toList());
+        return problem;
     }
 
     private static ApiProblem alreadyAcknowledged(UUID copyId) {

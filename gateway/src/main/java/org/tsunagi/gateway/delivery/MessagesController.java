@@ -127,13 +127,15 @@ class MessagesController {
             "`Accept: application/pkcs7-mime` returns the sealed CMS file (signed by the gateway, " +
             "encrypted to you); `Accept: application/jose` returns a compact JWE whose payload is a JWS " +
             "of the XML. Each download is recorded in the ledger (DELIVERED). Another participant's id " +
-            "answers 404, like an id that does not exist.")
+            "answers 404, like an id that does not exist. A copy is sealed only in your registered " +
+            "delivery form(s) (participants.yaml `delivery-form`): asking for the other one answers 406 " +
+            "form-not-registered, whose `sealedAs` names the form(s) there are.")
     @ApiResponse(responseCode = "200", description = "the sealed message; header Digest-SHA256 is its SHA-256 (hex)",
             content = {@Content(mediaType = PKCS7, schema = @Schema(type = "string", format = "binary")),
                     @Content(mediaType = JOSE, schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "404", description = "not-found",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "406", description = "not-acceptable",
+    @ApiResponse(responseCode = "406", description = "not-acceptable or form-not-registered",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @GetMapping(path = "/{id}", produces = PKCS7)
     ResponseEntity<byte[]> downloadCms(@PathVariable String id, @Parameter(hidden = true) Authentication caller) {

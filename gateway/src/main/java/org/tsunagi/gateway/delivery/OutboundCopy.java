@@ -13,7 +13,7 @@ import org.tsunagi.gateway.ledger.LedgerEvent;
 
 /**
  * One recipient's sealed copy of an inbound message, as the pipeline hands it to the {@link Outbox}: the same
- * redacted content in both delivery formats, with what the ledger needs to record its delivery.
+ * redacted content in the delivery form(s) its recipient registered (at least one), with what the ledger needs to record its delivery.
  *
  * <p>Build it with {@link #of}, which computes the digests; the canonical constructor checks that given digests
  * match the content. The byte array is copied in and out, so an instance cannot be changed after the fact.
@@ -28,10 +28,12 @@ import org.tsunagi.gateway.ledger.LedgerEvent;
  * @param subjectRef  the keyed hash of the person the message is about ({@code SubjectReference.hex()}, 64 lower-case
  *                    hex); {@code null} when there is none (statistics)
  * @param createdAt   when the copy was sealed (kept to the microsecond, the database's precision)
- * @param cms         the sealed CMS file (DER), served as {@code application/pkcs7-mime}
- * @param jose        the compact JWE whose payload is a JWS of the XML, served as {@code application/jose}
- * @param cmsSha256   lowercase hex SHA-256 of {@code cms}
- * @param joseSha256  lowercase hex SHA-256 of the ASCII bytes of {@code jose}
+ * @param cms         the sealed CMS file (DER), served as {@code application/pkcs7-mime}; {@code null} when the
+ *                    recipient registered the JOSE form only
+ * @param jose        the compact JWE whose payload is a JWS of the XML, served as {@code application/jose};
+ *                    {@code null} when the recipient registered the CMS form only
+ * @param cmsSha256   lowercase hex SHA-256 of {@code cms} ({@code null} with it)
+ * @param joseSha256  lowercase hex SHA-256 of the ASCII bytes of {@code jose} ({@code null} with it)
  */
 public record OutboundCopy(UUID copyId, UUID messageId, String senderId, String recipientId, String messageType,
                            String purpose, String legalBasis, String subjectRef, Instant createdAt, byte[] cms,
@@ -49,26 +51,53 @@ public record OutboundCopy(UUID copyId, UUID messageId, String senderId, String 
             throw new IllegalArgumentException("subjectRef is the ledger's subject reference: 64 lower-case hex");
         }
         createdAt = Objects.requireNonNull(createdAt, "createdAt").truncatedTo(ChronoUnit.MICROS);
-        cms = Objects.requireNonNull(cms, "cms").clone();
-        requireText(jose, "jose");
-        if (cms.length == 0) {
-            throw new IllegalArgumentException("cms is empty");
+        if (cms == null && jose == null) {
+            throw new IllegalArgumentException("copy " + copyId + " has no delivery form");
         }
-        if (!sha256(cms).equals(cmsSha256)) {
+        if (cms != null) {
+            cms = cms.clone();
+            if (cms.length == 0) {
+                throw new IllegalArgumentException("cms is empty");
+            }
+        }
+        if (jose != null) {
+            requireText(jose, "jose");
+        }
+        if (!Objects.equals(cms == null ? null : sha256(cms), cmsSha256)) {
             throw new IllegalArgumentException("cmsSha256 does not match the CMS bytes of copy " + copyId);
         }
-        if (!sha256(jose.getBytes(StandardCharsets.US_ASCII)).equals(joseSha256)) {
+        if (!Objects.equals(jose == null ? null : sha256(jose.getBytes(StandardCharsets.US_ASCII)), joseSha256)) {
             throw new IllegalArgumentException("joseSha256 does not match the JOSE string of copy " + copyId);
         }
     }
 
-    /** A copy with its digests computed from the content. */
+    /** A copy with its digests computed from the content ({@code cms} or {@code jose} may be null, not both). */
     public static OutboundCopy of(UUID copyId, UUID messageId, String senderId, String recipientId,
                                   String messageType, String purpose, String legalBasis, String subjectRef,
                                   Instant createdAt, byte[] cms, String jose) {
         return new OutboundCopy(copyId, messageId, senderId, recipientId, messageType, purpose, legalBasis,
-                subjectRef, createdAt, cms, jose, sha256(Objects.requireNonNull(cms, "cms")),
-                sha256(Objects.requireNonNull(jose, "jose").getBytes(StandardCharsets.US_ASCII)));
+                subjectRef, createdAt, cms, jose, cms == null ? null : sha256(cms),
+                jose == null ? null : sha256(jose.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Whether the copy was sealed in this form (the recipient's registered delivery form). */
+    public boolean has(DeliveryFormat format) {
+        return format == DeliveryFormat.CMS ? cms != null : jose != null;
+    }
+
+    /** The forms this copy was sealed in, CMS first. */
+    public java.util.List<DeliveryFormat> forms() {
+        return java.util.Arrays.stream(DeliveryFormat.values()).filter(this::has).toList();
+    }
+
+    /** The SHA-256 of one form of the copy, or {@code null} if it was not sealed in that form. */
+    public String sha256(DeliveryFormat format) {
+        return format == DeliveryFormat.CMS ? cmsSha256 : joseSha256;
+    }
+
+    /** The digest the ledger's DISCLOSED entry names: of the CMS form, or of the JOSE form for a JOSE-only copy. */
+    public String sealedSha256() {
+        return cmsSha256 != null ? cmsSha256 : joseSha256;
     }
 
     /**
@@ -89,12 +118,12 @@ public record OutboundCopy(UUID copyId, UUID messageId, String senderId, String 
 
     @Override
     public byte[] cms() {
-        return cms.clone();
+        return cms == null ? null : cms.clone();
     }
 
-    /** Size of the CMS form in bytes: the {@code size} the API lists. */
-    public int cmsSize() {
-        return cms.length;
+    /** The {@code size} the API lists: bytes of the CMS form, or of the JOSE form for a JOSE-only copy. */
+    public int size() {
+        return cms != null ? cms.length : jose.length();
     }
 
     static String sha256(byte[] bytes) {

@@ -79,7 +79,8 @@ public class Outbox {
             throw new IllegalArgumentException("page size must be 1 to " + MAX_PAGE + ", not " + limit);
         }
         List<PendingCopy> rows = jdbc.sql("""
-                SELECT copy_id, message_type, OCTET_LENGTH(cms) AS size, created_at, seq FROM outbox_copy
+                SELECT copy_id, message_type, COALESCE(OCTET_LENGTH(cms), CHAR_LENGTH(jose)) AS size, created_at, seq
+                FROM outbox_copy
                 WHERE recipient_id = :recipientId AND acknowledged_at IS NULL AND seq > :afterSeq
                 ORDER BY seq LIMIT :fetch
                 """)

@@ -4,6 +4,7 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,16 +20,28 @@ import java.util.Set;
  * @param sftpKeys     public keys accepted for its SFTP inbox
  * @param maySend      message types it may send
  * @param delivery     how it takes delivery of its copies
+ * @param deliveryForm the sealed form(s) its copies are made in
  * @param agreements   what it may receive, for which purpose
  */
 public record Participant(String id, String name, ParticipantRole role, List<X509Certificate> certificates,
                           List<PublicKey> sftpKeys, Set<String> maySend, DeliveryChannel delivery,
-                          List<Agreement> agreements) {
+                          List<Agreement> agreements, DeliveryForm deliveryForm) {
+
+    /** A participant with the default delivery form of its channel. */
+    public Participant(String id, String name, ParticipantRole role, List<X509Certificate> certificates,
+                       List<PublicKey> sftpKeys, Set<String> maySend, DeliveryChannel delivery,
+                       List<Agreement> agreements) {
+        this(id, name, role, certificates, sftpKeys, maySend, delivery, agreements, DeliveryForm.defaultFor(delivery));
+    }
 
     public Participant {
         certificates = List.copyOf(certificates);
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("participant " + id + " has no certificate");
+        }
+        Objects.requireNonNull(deliveryForm, "deliveryForm");
+        if (delivery == DeliveryChannel.SFTP && !deliveryForm.cms()) {
+            throw new IllegalArgumentException("an SFTP recipient takes CMS files: delivery-form CMS or BOTH");
         }
         sftpKeys = List.copyOf(sftpKeys);
         maySend = Set.copyOf(maySend);

@@ -121,8 +121,14 @@ public final class ParticipantRegistry {
             agreements.add(new Agreement(a.id(), a.purpose(), basis, types, Set.copyOf(nullToEmpty(a.senders())),
                     a.validFrom(), a.validUntil(), k));
         }
-        return new Participant(spec.id(), spec.name(), spec.role(), certificates, sftpKeys, maySend,
-                spec.delivery() == null ? DeliveryChannel.HTTPS : spec.delivery(), agreements);
+        DeliveryChannel channel = spec.delivery() == null ? DeliveryChannel.HTTPS : spec.delivery();
+        DeliveryForm form = spec.deliveryForm() == null ? DeliveryForm.defaultFor(channel) : spec.deliveryForm();
+        if (channel == DeliveryChannel.SFTP && !form.cms()) {
+            throw new InvalidParticipantsException(where + ": delivery SFTP writes CMS files, so delivery-form must "
+                    + "be CMS or BOTH, not " + form);
+        }
+        return new Participant(spec.id(), spec.name(), spec.role(), certificates, sftpKeys, maySend, channel,
+                agreements, form);
     }
 
     private static void requireKnownTypes(Set<String> named, Set<String> known, String where) {

@@ -35,6 +35,7 @@ final class ParticipantsFile {
                            List<String> sftpKeys,
                            List<String> maySend,
                            DeliveryChannel delivery,
+                           DeliveryForm deliveryForm,
                            List<AgreementSpec> agreements) {
     }
 

@@ -103,7 +103,7 @@ final class Committing {
                     }
                     entries.add(row.ledgerEntry(LedgerEvent.DISCLOSED, now)
                             .fields(copy.redacted().fields())
-                            .sealedSha256(row.cmsSha256())
+                            .sealedSha256(row.sealedSha256())
                             .build());
                 }
                 for (Refusal refusal : sealed.redacted().routed().decision().refusals()) {

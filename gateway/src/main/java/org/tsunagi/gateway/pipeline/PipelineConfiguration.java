@@ -26,6 +26,7 @@ import org.tsunagi.gateway.sftp.ParticipantHomes;
 import org.tsunagi.gateway.statistics.StatisticsReleases;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.EnvelopeLimits;
+import org.tsunagi.routes.envelope.JcaProviders;
 import org.tsunagi.routes.envelope.JoseEnvelope;
 import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageOpener;
@@ -173,9 +174,10 @@ class PipelineConfiguration {
                               SubjectKey subjectKey, PurposeRules purposes, Redacting.CopyMaker copies,
                               PlatformTransactionManager transactionManager, Finishing finishing, DropClaims claims,
                               PipelineMetrics metrics, PipelineHealth health, Clock clock, IntakeProperties intake,
-                              StatisticsReleases statistics, CurrentCertificates certificates) {
+                              StatisticsReleases statistics, CurrentCertificates certificates,
+                              JcaProviders providers) {
         Transactions transactions = new Transactions(new TransactionTemplate(transactionManager));
-        MessageSealer sealer = new MessageSealer();
+        MessageSealer sealer = new MessageSealer(EnvelopeLimits.defaults(), clock, providers);
         MessageOpener opener = new MessageOpener(keys.allDecryption(), signers, EnvelopeLimits.defaults());
         RegistryDirectory directory = new RegistryDirectory(registry);
         Receipts receipts = new Receipts(gateway.gatewayId(), registry, certificates, codec, sealer, keys.signing());
@@ -186,7 +188,8 @@ class PipelineConfiguration {
                 new Routing(new Router(directory, purposes, decisions),
                         new RoutingFactsReader(directory::isJusticeBody), clock),
                 new Redacting(copies),
-                new Sealing(sealer, new JoseEnvelope(), keys.signing(), registry, certificates),
+                new Sealing(sealer, new JoseEnvelope(EnvelopeLimits.defaults(), clock, providers), keys.signing(),
+                        registry, certificates),
                 new Committing(decisions, outbox, ledger, receipts, registry, transactions, clock, statistics),
                 finishing, metrics, claims, health, pipeline, clock);
         return new MessageRoute(DropDispatcher.ENDPOINT, steps, clock);

@@ -13,7 +13,10 @@ import org.tsunagi.schemas.codec.MessageRejectedException;
 import org.tsunagi.schemas.model.Header;
 import org.tsunagi.schemas.model.MessageBase;
 
-/** Step "read": unmarshal the signed content with schema validation (the hardened {@link MessageCodec}). */
+/**
+ * Step "read": the signed content parsed once with schema validation (the hardened {@link MessageCodec}) into a DOM,
+ * and the model bound from that DOM.
+ */
 final class Reading {
 
     private final MessageCodec codec;
@@ -25,18 +28,20 @@ final class Reading {
     }
 
     ReadMessage read(Opened opened) {
-        MessageBase message;
+        MessageCodec.Parsed parsed;
         try {
-            message = codec.read(opened.xml());
+            // One parse for the model and the redaction step's DOM (bound from it), not one each.
+            parsed = codec.readParsed(opened.xml());
         } catch (MessageRejectedException e) {
             throw new MessageRefused(MessageRefused.Stage.READ, e.reason().name(), e.detail(), null, List.of(),
                     e.location().orElse(null));
         }
+        MessageBase message = parsed.message();
         Header header = message.getHeader();
         MessageType type = MessageType.of(message);
         MessageFacts facts = new MessageFacts(header.getMessageId().toLowerCase(Locale.ROOT),
                 type.rootElement(), header.getFrom(), header.getCorrelationId(),
                 subjects.of(message).map(SubjectReference::hex).orElse(null));
-        return new ReadMessage(opened, message, type, facts);
+        return new ReadMessage(opened, message, type, facts, parsed.document());
     }
 }

@@ -45,7 +45,8 @@ final class RedactionCopies implements Redacting.CopyMaker {
 
     @Override
     public Document parse(ReadMessage message) {
-        return codec.readDocument(message.opened().xml());
+        // Read already parsed it (Reading); only a message read without its DOM is parsed again.
+        return message.document() != null ? message.document() : codec.readDocument(message.opened().xml());
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.tsunagi.gateway.participants.CurrentCertificates;
+import org.tsunagi.gateway.participants.DeliveryForm;
+import org.tsunagi.gateway.participants.Participant;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.EnvelopeException;
@@ -17,8 +19,9 @@ import org.tsunagi.routes.pipeline.Sealed;
 import org.tsunagi.routes.pipeline.SealedCopy;
 
 /**
- * Step "seal": each redacted copy signed by the gateway and encrypted to its recipient, in both delivery forms
- * (CMS for SFTP and {@code application/pkcs7-mime}, JOSE for {@code application/jose}).
+ * Step "seal": each redacted copy signed by the gateway and encrypted to its recipient, in the delivery form(s) the
+ * recipient registered (CMS for SFTP and {@code application/pkcs7-mime}, JOSE for {@code application/jose}): a form
+ * nobody will download is not paid for (a signature and an encryption per copy).
  */
 final class Sealing {
 
@@ -41,11 +44,14 @@ final class Sealing {
         List<SealedCopy> copies = new ArrayList<>();
         for (RedactedCopy copy : redacted.copies()) {
             String recipient = copy.disclosure().recipientId();
+            Participant participant = registry.find(recipient).orElseThrow();
             // The newest valid certificate: during a renewal overlap, the renewed one.
-            X509Certificate certificate = certificates.forEncryption(registry.find(recipient).orElseThrow());
+            X509Certificate certificate = certificates.forEncryption(participant);
+            DeliveryForm form = participant.deliveryForm();
             try {
-                copies.add(new SealedCopy(copy, UUID.randomUUID(), cms.seal(copy.xml(), signing, certificate),
-                        jose.seal(copy.xml(), signing, certificate)));
+                copies.add(new SealedCopy(copy, UUID.randomUUID(),
+                        form.cms() ? cms.seal(copy.xml(), signing, certificate) : null,
+                        form.jose() ? jose.seal(copy.xml(), signing, certificate) : null));
             } catch (EnvelopeException e) {
                 throw new MessageRefused(MessageRefused.Stage.SEAL, e.reason().name(),
                         "cannot seal the copy for " + recipient + ": " + e.getMessage(),

@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.tsunagi.routes.envelope.JcaProviders;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -40,10 +41,10 @@ class ApiSecurity {
     @Bean
     JwtDecoder participantTokenDecoder(ParticipantRegistry registry, GatewayProperties gateway, ApiProperties api,
                                        ParticipantCertificates certificates, CurrentCertificates current,
-                                       TokenReplayCache replays, Clock clock) {
+                                       TokenReplayCache replays, Clock clock, JcaProviders providers) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWTClaimsSetAwareJWSKeySelector(new ParticipantKeySelector(registry, current));
-        processor.setJWSVerifierFactory(new Ed25519JcaVerifierFactory());
+        processor.setJWSVerifierFactory(new Ed25519JcaVerifierFactory(providers.ecdsa()));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(gateway.gatewayId(),
                 new JWTClaimsSet.Builder().build(), Set.of("iss", "aud", "exp", "iat", "jti"));
         claims.setMaxClockSkew((int) api.clockSkew().toSeconds());

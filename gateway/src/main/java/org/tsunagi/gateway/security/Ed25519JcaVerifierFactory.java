@@ -12,23 +12,41 @@ import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.Signature;
+import java.security.Provider;
 import java.security.interfaces.EdECPublicKey;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import java.util.Set;
 
 /**
  * Nimbus's verifiers, plus EdDSA (Ed25519) through the JDK's own implementation: Nimbus's Ed25519Verifier needs
- * Google Tink, which the gateway does not otherwise carry.
+ * Google Tink, which the gateway does not otherwise carry. ES256 runs in the configured ECDSA provider
+ * ({@code tsunagi.crypto.ecdsa}): most participants sign their tokens with P-256, and the JDK's SunEC is the slowest.
  */
 final class Ed25519JcaVerifierFactory implements JWSVerifierFactory {
 
     private final DefaultJWSVerifierFactory nimbus = new DefaultJWSVerifierFactory();
+    private final Provider ecdsa;
+
+    /** With the JDK's providers throughout. */
+    Ed25519JcaVerifierFactory() {
+        this(null);
+    }
+
+    /** @param ecdsa the provider of ES256 verification, or {@code null} for the JDK's */
+    Ed25519JcaVerifierFactory(Provider ecdsa) {
+        this.ecdsa = ecdsa;
+    }
 
     @Override
     public JWSVerifier createJWSVerifier(JWSHeader header, Key key) throws JOSEException {
         if (JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) && key instanceof EdECPublicKey ed) {
             return new Verifier(ed);
         }
-        return nimbus.createJWSVerifier(header, key);
+        JWSVerifier verifier = nimbus.createJWSVerifier(header, key);
+        if (verifier instanceof ECDSAVerifier && ecdsa != null) {
+            verifier.getJCAContext().setProvider(ecdsa);
+        }
+        return verifier;
     }
 
     @Override

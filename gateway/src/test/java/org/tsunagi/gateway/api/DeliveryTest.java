@@ -135,7 +135,7 @@ class DeliveryTest {
             JsonNode item = items.stream().filter(i -> i.path("id").asText().equals(copy.copyId().toString()))
                     .findFirst().orElseThrow();
             assertThat(item.path("type").asText()).isEqualTo(copy.messageType());
-            assertThat(item.path("size").asLong()).isEqualTo(copy.cmsSize());
+            assertThat(item.path("size").asLong()).isEqualTo(copy.size());
             assertThat(item.path("createdAt").asText()).isNotBlank();
         }
         assertThat(pages).isGreaterThanOrEqualTo(2);
@@ -209,6 +209,48 @@ class DeliveryTest {
     }
 
     @Test
+    void refusesTheFormTheRecipientDidNotRegisterNamingTheOneThereIsAndRecordsNothing() {
+        OutboundCopy cmsOnly = copies.enqueue(NAGOYA, "ReleaseNotice", true, false);
+        OutboundCopy joseOnly = copies.enqueue(NAGOYA, "ReleaseNotice", false, true);
+
+        HttpResponse<byte[]> joseOfCms = api.get("/api/v1/messages/" + cmsOnly.copyId(), TestTokens.token(NAGOYA),
+                "application/jose");
+        HttpResponse<byte[]> cmsOfJose = api.get("/api/v1/messages/" + joseOnly.copyId(), TestTokens.token(NAGOYA),
+                "application/pkcs7-mime");
+
+        assertThat(joseOfCms.statusCode()).isEqualTo(406);
+        assertThat(ApiClient.problemType(joseOfCms)).isEqualTo("urn:tsunagi:problem:form-not-registered");
+        assertThat(ApiClient.json(joseOfCms).path("sealedAs").toString()).isEqualTo("[\"application/pkcs7-mime\"]");
+        assertThat(cmsOfJose.statusCode()).isEqualTo(406);
+        assertThat(ApiClient.json(cmsOfJose).path("sealedAs").toString()).isEqualTo("[\"application/jose\"]");
+        assertThat(outbox.history(cmsOnly.copyId())).isEmpty();
+        assertThat(outbox.history(joseOnly.copyId())).isEmpty();
+        assertThat(ledgerEntries(cmsOnly, LedgerEvent.DELIVERED)).isEmpty();
+        assertThat(ledgerEntries(joseOnly, LedgerEvent.DELIVERED)).isEmpty();
+        assertThat(pendingIds(NAGOYA)).contains(cmsOnly.copyId().toString(), joseOnly.copyId().toString());
+    }
+
+    @Test
+    void aSingleFormCopyIsDownloadedListedAndAcknowledgedInThatForm() throws Exception {
+        OutboundCopy joseOnly = copies.enqueue(NAGOYA, "ReleaseNotice", false, true);
+        String path = "/api/v1/messages/" + joseOnly.copyId();
+
+        HttpResponse<byte[]> jose = api.get(path, TestTokens.token(NAGOYA), "application/jose");
+
+        assertThat(jose.statusCode()).isEqualTo(200);
+        assertThat(new String(jose.body(), StandardCharsets.US_ASCII)).isEqualTo(joseOnly.jose());
+        assertThat(ledgerEntries(joseOnly, LedgerEvent.DELIVERED)).singleElement()
+                .extracting(e -> e.path("sealedSha256").asText()).isEqualTo(joseOnly.joseSha256());
+        assertThat(listedSize(NAGOYA, joseOnly.copyId())).isEqualTo(joseOnly.jose().length());
+        HttpResponse<byte[]> ack = api.send("POST", path + "/ack", TestTokens.token(NAGOYA),
+                Map.of("Content-Type", "application/jose"), receipt(NAGOYA, "{\"id\":\"" + joseOnly.copyId()
+                        + "\",\"sha256\":\"" + joseOnly.joseSha256() + "\"}").getBytes(StandardCharsets.US_ASCII));
+        assertThat(ack.statusCode()).isEqualTo(204);
+        assertThat(ledgerEntries(joseOnly, LedgerEvent.ACKNOWLEDGED)).singleElement()
+                .extracting(e -> e.path("sealedSha256").asText()).isEqualTo(joseOnly.joseSha256());
+    }
+
+    @Test
     void aSubmissionLandsAtomicallyInTheSendersInboxUnderItsSubmissionId() throws Exception {
         byte[] sealed = {0x30, (byte) 0x80, 1, 2, 3, 4, 5, 0, 0};
 
@@ -252,6 +294,21 @@ class DeliveryTest {
             cursor = body.path("next").isNull() ? null : body.path("next").asText();
         } while (cursor != null);
         return ids;
+    }
+
+    private long listedSize(String participant, UUID copyId) {
+        String cursor = null;
+        do {
+            JsonNode body = ApiClient.json(api.get("/api/v1/messages?limit=500"
+                    + (cursor == null ? "" : "&cursor=" + cursor), TestTokens.token(participant), "application/json"));
+            for (JsonNode item : body.path("items")) {
+                if (item.path("id").asText().equals(copyId.toString())) {
+                    return item.path("size").asLong();
+                }
+            }
+            cursor = body.path("next").isNull() ? null : body.path("next").asText();
+        } while (cursor != null);
+        throw new AssertionError("copy " + copyId + " is not listed");
     }
 
     private List<JsonNode> ledgerEntries(OutboundCopy copy, LedgerEvent event) {

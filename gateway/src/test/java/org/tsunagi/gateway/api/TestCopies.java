@@ -22,11 +22,17 @@ final class TestCopies {
     }
 
     OutboundCopy enqueue(String recipient, String type) {
+        return enqueue(recipient, type, true, true);
+    }
+
+    /** A copy sealed in the given forms only (the recipient's registered delivery form). */
+    OutboundCopy enqueue(String recipient, String type, boolean withCms, boolean withJose) {
         UUID copyId = UUID.randomUUID();
         byte[] cms = ("0\u0082 sealed CMS for " + recipient + " " + copyId).getBytes(StandardCharsets.ISO_8859_1);
         OutboundCopy copy = OutboundCopy.of(copyId, UUID.randomUUID(), "facility-nagoya", recipient, type,
                 "welfare-support", "LAW:個人情報の保護に関する法律 第69条第2項第3号", hex(copyId.toString()),
-                Instant.now(), cms, "eyJhbGciOiJFQ0RILUVTK0EyNTZLVyJ9.key.iv." + copyId + ".tag");
+                Instant.now(), withCms ? cms : null,
+                withJose ? "eyJhbGciOiJFQ0RILUVTK0EyNTZLVyJ9.key.iv." + copyId + ".tag" : null);
         transaction.executeWithoutResult(status -> outbox.enqueue(copy));
         return copy;
     }

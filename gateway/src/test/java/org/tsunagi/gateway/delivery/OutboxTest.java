@@ -53,7 +53,7 @@ class OutboxTest {
         PendingPage first = outbox.pending("231002", 0, 2);
         assertThat(first.items()).extracting(PendingCopy::copyId).containsExactly(mine.get(0).copyId(),
                 mine.get(1).copyId());
-        assertThat(first.items().get(0).size()).isEqualTo(mine.get(0).cmsSize());
+        assertThat(first.items().get(0).size()).isEqualTo(mine.get(0).size());
         assertThat(first.items().get(0).messageType()).isEqualTo("ReleaseNotice");
         assertThat(first.next()).isPresent();
         PendingPage second = outbox.pending("231002", first.next().getAsLong(), 2);

@@ -96,6 +96,50 @@ class ParticipantRegistryTest {
     }
 
     @Test
+    void aRecipientsDeliveryFormDefaultsByChannelAndCanBeRegistered() throws IOException {
+        Path file = write("""
+                participants:
+                  - id: "231002"
+                    name: a
+                    role: MUNICIPALITY
+                    certificate: %s
+                  - id: "230006"
+                    name: b
+                    role: PREFECTURE
+                    certificate: %s
+                    delivery: SFTP
+                  - id: "252018"
+                    name: c
+                    role: MUNICIPALITY
+                    certificate: %s
+                    delivery-form: JOSE
+                """.formatted(cert("231002"), cert("230006"), cert("252018")));
+
+        ParticipantRegistry registry = ParticipantRegistry.load(file, TYPES, PURPOSES::contains);
+
+        assertThat(registry.find("231002").orElseThrow().deliveryForm()).isEqualTo(DeliveryForm.BOTH);
+        assertThat(registry.find("230006").orElseThrow().deliveryForm()).isEqualTo(DeliveryForm.CMS);
+        assertThat(registry.find("252018").orElseThrow().deliveryForm()).isEqualTo(DeliveryForm.JOSE);
+    }
+
+    @Test
+    void refusesAnSftpRecipientWithoutTheCmsForm() throws IOException {
+        Path file = write("""
+                participants:
+                  - id: "230006"
+                    name: b
+                    role: PREFECTURE
+                    certificate: %s
+                    delivery: SFTP
+                    delivery-form: JOSE
+                """.formatted(cert("230006")));
+
+        assertThatThrownBy(() -> ParticipantRegistry.load(file, TYPES, PURPOSES::contains))
+                .isInstanceOf(InvalidParticipantsException.class)
+                .hasMessageContaining("participant '230006'").hasMessageContaining("delivery-form");
+    }
+
+    @Test
     void refusesAMissingCertificate() throws IOException {
         Path file = write("""
                 participants:

@@ -7,8 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageOpener;
@@ -39,6 +41,17 @@ public final class DemoParticipants {
 
     public static String messageId(String xml) {
         return xml.substring(xml.indexOf("<MessageId>") + 11, xml.indexOf("</MessageId>"));
+    }
+
+    /** Which demo certificates are valid now, against the demo CA and its CRL (as the gateway decides it). */
+    public static CurrentCertificates currentCertificates() {
+        try {
+            return new CurrentCertificates(new SignerValidator(SignerTrust.of(
+                    List.of(KeyMaterial.certificate(KEYS.resolve("ca/cert.pem"))), List.of(KEYS.resolve("ca/crl.pem")))),
+                    Clock.systemUTC());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static Credentials credentials(String participant) {

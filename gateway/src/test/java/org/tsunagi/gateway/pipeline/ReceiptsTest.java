@@ -2,22 +2,16 @@ package org.tsunagi.gateway.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.gateway.participants.ParticipantRegistry;
-import org.tsunagi.routes.envelope.KeyMaterial;
 import org.tsunagi.routes.envelope.MessageSealer;
-import org.tsunagi.routes.envelope.SignerTrust;
-import org.tsunagi.routes.envelope.SignerValidator;
 import org.tsunagi.routes.pipeline.Drop;
 import org.tsunagi.routes.pipeline.MessageFacts;
 import org.tsunagi.routes.pipeline.MessageRefused;
@@ -42,21 +36,14 @@ class ReceiptsTest {
     private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
 
     private final MessageCodec codec = new MessageCodec();
-    private final CurrentCertificates certificates = new CurrentCertificates(new SignerValidator(SignerTrust.of(
-            List.of(KeyMaterial.certificate(DemoParticipants.KEYS.resolve("ca/cert.pem"))),
-            List.of(DemoParticipants.KEYS.resolve("ca/crl.pem")))), Clock.systemUTC());
-    private final Receipts receipts = new Receipts("tsunagi-gateway", REGISTRY, certificates, codec,
-            new MessageSealer(),
+    private final Receipts receipts = new Receipts("tsunagi-gateway", REGISTRY,
+            DemoParticipants.currentCertificates(), codec, new MessageSealer(),
             DemoParticipants.credentials(DemoParticipants.KEYS.resolve("gateway/signing-cert.pem"),
                     DemoParticipants.KEYS.resolve("gateway/signing-key.pem")));
     private final Drop drop = Drop.of("moj-stats", "report.p7m", "sealed bytes".getBytes(StandardCharsets.UTF_8),
             NOW.minusSeconds(3));
     private final MessageFacts facts = new MessageFacts(UUID.randomUUID().toString(), "StatisticsReport", "moj-stats",
             null, null);
-
-    /** The demo certificates are read in the fields above. */
-    ReceiptsTest() throws IOException {
-    }
 
     @Test
     void anAcceptanceNamesEachWithheldCopyWithItsReasonAndTables() {

@@ -68,6 +68,8 @@ public final class JoseEnvelope {
 
     private final EnvelopeLimits limits;
     private final Clock clock;
+    private final JcaProviders providers;
+    private final ProviderKeys ecdsaKeys;
 
     public JoseEnvelope() {
         this(EnvelopeLimits.defaults());
@@ -79,8 +81,15 @@ public final class JoseEnvelope {
 
     /** With an explicit clock for the signing time. */
     public JoseEnvelope(EnvelopeLimits limits, Clock clock) {
+        this(limits, clock, JcaProviders.jdk());
+    }
+
+    /** With an explicit clock and the JCA providers of ES256, ECDH-ES and A256GCM (Nimbus's JCA context). */
+    public JoseEnvelope(EnvelopeLimits limits, Clock clock, JcaProviders providers) {
         this.limits = limits;
         this.clock = clock;
+        this.providers = providers;
+        this.ecdsaKeys = new ProviderKeys(providers.ecdsa());
     }
 
     /**
@@ -104,7 +113,7 @@ public final class JoseEnvelope {
                 jwsSigner = new RSASSASigner(signer.privateKey());
             } else if (signer.privateKey() instanceof ECPrivateKey ec) {
                 signatureAlgorithm = JWSAlgorithm.ES256;
-                jwsSigner = new ECDSASigner(ec);
+                jwsSigner = new ECDSASigner((ECPrivateKey) ecdsaKeys.of(ec));
             } else {
                 throw new EnvelopeException(WEAK_ALGORITHM, "JWS signing needs an RSA or EC P-256 key");
             }
@@ -115,6 +124,9 @@ public final class JoseEnvelope {
             JWSHeader jwsHeader = new JWSHeader.Builder(signatureAlgorithm).contentType("xml").x509CertChain(chain)
                     .customParam(SIGNING_TIME, clock.instant().getEpochSecond()).build();
             JWSObject jws = new JWSObject(jwsHeader, new Payload(content));
+            if (jwsSigner instanceof ECDSASigner) {
+                jwsSigner.getJCAContext().setProvider(providers.ecdsa());
+            }
             jws.sign(jwsSigner);
 
             JWEAlgorithm keyManagement;
@@ -131,6 +143,7 @@ public final class JoseEnvelope {
             JWEHeader jweHeader = new JWEHeader.Builder(keyManagement, EncryptionMethod.A256GCM).contentType("JOSE")
                     .x509CertSHA256Thumbprint(thumbprint(recipient)).build();
             JWEObject jwe = new JWEObject(jweHeader, new Payload(jws.serialize()));
+            encrypter.getJCAContext().setContentEncryptionProvider(providers.aesGcm());
             jwe.encrypt(encrypter);
             return jwe.serialize();
         } catch (JOSEException | CertificateEncodingException e) {

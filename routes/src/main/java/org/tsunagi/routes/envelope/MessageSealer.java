@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
@@ -60,6 +61,8 @@ public final class MessageSealer {
 
     private final EnvelopeLimits limits;
     private final Clock clock;
+    private final JcaProviders providers;
+    private final ProviderKeys ecdsaKeys;
     private final SecureRandom random = new SecureRandom();
 
     public MessageSealer() {
@@ -72,8 +75,15 @@ public final class MessageSealer {
 
     /** With an explicit clock for the signing time. */
     public MessageSealer(EnvelopeLimits limits, Clock clock) {
+        this(limits, clock, new JcaProviders(CryptoProvider.BC, null));
+    }
+
+    /** With an explicit clock and the JCA provider of ECDSA signatures ({@code providers.ecdsa()}). */
+    public MessageSealer(EnvelopeLimits limits, Clock clock, JcaProviders providers) {
         this.limits = limits;
         this.clock = clock;
+        this.providers = providers;
+        this.ecdsaKeys = new ProviderKeys(providers.ecdsa());
     }
 
     /**
@@ -153,7 +163,7 @@ public final class MessageSealer {
         return new DefaultSignedAttributeTableGenerator(new AttributeTable(signingTime));
     }
 
-    private static ContentSigner contentSigner(Credentials signer) throws OperatorCreationException, EnvelopeException {
+    private ContentSigner contentSigner(Credentials signer) throws OperatorCreationException, EnvelopeException {
         String algorithm = switch (signer.privateKey().getAlgorithm()) {
             // RSA-PSS: the modern RSA signature; OpenSSL's cms -verify accepts it as well as PKCS#1 v1.5.
             case "RSA" -> "SHA256withRSAandMGF1";
@@ -161,7 +171,13 @@ public final class MessageSealer {
             default -> throw new EnvelopeException(EnvelopeException.Reason.WEAK_ALGORITHM,
                     "CMS signing needs an RSA or EC key, not " + signer.privateKey().getAlgorithm());
         };
-        return new JcaContentSignerBuilder(algorithm).setProvider(CryptoProvider.BC).build(signer.privateKey());
+        JcaContentSignerBuilder builder = new JcaContentSignerBuilder(algorithm);
+        boolean ecdsa = algorithm.endsWith("ECDSA");
+        Provider provider = ecdsa ? providers.ecdsa() : CryptoProvider.BC;
+        if (provider != null) {
+            builder.setProvider(provider);
+        }
+        return builder.build(ecdsa ? ecdsaKeys.of(signer.privateKey()) : signer.privateKey());
     }
 
     private RecipientInfoGenerator recipientInfo(X509Certificate recipient) throws EnvelopeException {

@@ -2,6 +2,7 @@ package org.tsunagi.schemas.codec;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.JAXBIntrospector;
 import jakarta.xml.bind.Marshaller;
 import jakarta.xml.bind.UnmarshallerHandler;
 import java.io.ByteArrayInputStream;
@@ -112,6 +113,35 @@ public final class MessageCodec {
         sink.setResult(result);
         validate(document, type, sink);
         return (Document) result.getNode();
+    }
+
+    /**
+     * A message read once: the validated DOM (for the redaction engine) and the model bound from that DOM.
+     *
+     * @param document the namespace-aware DOM, as {@link #readDocument} returns it; callers copy it before changing it
+     * @param message  the model bound from {@code document}
+     * @param type     its type
+     */
+    public record Parsed(Document document, MessageBase message, MessageType type) {
+    }
+
+    /**
+     * Reads one message into both its DOM and its model with the checks of {@link #read(byte[])}: the document is
+     * parsed and validated into a DOM, and the model is bound from that DOM rather than from a second parse.
+     */
+    public Parsed readParsed(byte[] document) {
+        MessageType type = screen(document);
+        TransformerHandler sink = HardenedXml.newDomBuilder();
+        DOMResult result = new DOMResult();
+        sink.setResult(result);
+        validate(document, type, sink);
+        Document dom = (Document) result.getNode();
+        try {
+            Object bound = JAXBIntrospector.getValue(jaxb.createUnmarshaller().unmarshal(dom));
+            return new Parsed(dom, type.modelClass().cast(bound), type);
+        } catch (JAXBException | ClassCastException e) {
+            throw new IllegalStateException("a schema-valid document did not bind to the model", e);
+        }
     }
 
     /** Runs every check without building anything; returns the message type. */

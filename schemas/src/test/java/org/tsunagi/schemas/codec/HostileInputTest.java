@@ -186,6 +186,11 @@ class HostileInputTest {
             return new String(codec.write(codec.read(new ByteArrayInputStream(bytes))), StandardCharsets.UTF_8);
         }),
         READ_DOCUMENT((codec, bytes) -> serialise(codec.readDocument(new ByteArrayInputStream(bytes)))),
+        // The pipeline's single parse: the model bound from the validated DOM, and the DOM itself.
+        READ_PARSED((codec, bytes) -> {
+            MessageCodec.Parsed parsed = codec.readParsed(bytes);
+            return new String(codec.write(parsed.message()), StandardCharsets.UTF_8) + serialise(parsed.document());
+        }),
         VALIDATE((codec, bytes) -> {
             assertThat(codec.validate(bytes)).isEqualTo(MessageType.RELEASE_NOTICE);
             return new String(bytes, StandardCharsets.UTF_8);
