@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
@@ -168,7 +169,21 @@ class AuditSearches {
     record SubjectReportPage(SubjectReference subject, Found found) {
     }
 
+    /**
+     * Waits briefly until every entry committed before the request has its index, so that a search or a proof right
+     * after a download or an acknowledgement finds it; answers 503 with Retry-After when the integrator lags.
+     */
+    static void requireIntegrated(DisclosureLedger ledger) {
+        if (!ledger.awaitIntegrated()) {
+            ApiProblem notYet = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "ledger-integration-pending",
+                    "entries written a moment ago have no ledger index yet; retry after the Retry-After seconds");
+            notYet.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+            throw notYet;
+        }
+    }
+
     private Found page(EntryFilter filter, OptionalLong after, int pageSize) {
+        requireIntegrated(ledger);
         List<StoredEntry> found = ledger.search(filter, after.orElse(-1), pageSize + 1);
         List<StoredEntry> items = found.subList(0, Math.min(found.size(), pageSize));
         String next = found.size() > pageSize ? PageCursor.after(items.get(items.size() - 1).index()) : null;

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -58,12 +57,7 @@ class CopyProofsController {
     public CopyEntries copyEntries(@PathVariable UUID id, @RequestParam long treeSize, Authentication recipient) {
         // Entries get their index from the integrator shortly after their commit: a recipient that has just
         // downloaded or acknowledged its copy asks right after, so wait briefly rather than answer without them.
-        if (!ledger.awaitIntegrated()) {
-            ApiProblem notYet = new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "ledger-integration-pending",
-                    "entries written a moment ago have no ledger index yet; retry after the Retry-After seconds");
-            notYet.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-            throw notYet;
-        }
+        AuditSearches.requireIntegrated(ledger);
         long size = ledger.size();
         if (treeSize < 1 || treeSize > size) {
             throw new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-tree-size",

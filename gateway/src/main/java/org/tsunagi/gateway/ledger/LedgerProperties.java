@@ -49,8 +49,8 @@ public record LedgerProperties(
      * @param batchSize      entries per integration transaction, at most
      * @param takeoverCheck  how often an instance that does not integrate tries to take over (PostgreSQL)
      * @param maxBacklogAge  the ledger health is DOWN while an entry has waited longer than this (integration stuck)
-     * @param readWait       how long a proof request for a just-written entry waits for its integration before
-     *                       answering 503 with Retry-After
+     * @param readWait       how long an audit search or a copy's proofs wait for the entries committed before the
+     *                       request to be integrated, before answering 503 with Retry-After
      */
     public record Integration(@NotNull @DefaultValue("50ms") Duration interval,
                               @Min(1) @Max(100000) @DefaultValue("2000") int batchSize,

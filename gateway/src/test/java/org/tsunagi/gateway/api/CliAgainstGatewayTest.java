@@ -71,6 +71,7 @@ class CliAgainstGatewayTest {
         assertThat(Files.readString(dir.resolve(first.copyId() + ".xml"))).isEqualTo(xml1);
         assertThat(Files.readString(dir.resolve(second.copyId() + ".xml"))).isEqualTo(xml2);
         assertThat(poll.out()).contains(first.copyId() + " ReleaseNotice").contains(second.copyId() + " StatisticsReport");
+        ledger.integrateNow(); // the downloads' and acknowledgements' entries, numbered now
         for (OutboundCopy copy : List.of(first, second)) {
             assertThat(outbox.find(copy.copyId(), NAGOYA).orElseThrow().acknowledged()).isTrue();
             assertThat(outbox.history(copy.copyId())).last().satisfies(event -> {

@@ -312,6 +312,7 @@ class DeliveryTest {
     }
 
     private List<JsonNode> ledgerEntries(OutboundCopy copy, LedgerEvent event) {
+        ledger.integrateNow(); // what the requests committed, numbered now rather than at the integrator's next pass
         List<StoredEntry> found = ledger.search(new EntryFilter(null, null, copy.recipientId(), null, Set.of(event),
                 null, null), -1, 10_000);
         return found.stream().map(e -> ApiClient.json(e.canonicalJson()))

@@ -107,6 +107,7 @@ class EndToEndDeliveryTest {
         assertThat(pending(api, NAGOYA)).doesNotContain(copyId);
         assertThat(pending(api, OTSU)).as("Otsu City sees nothing").containsExactlyElementsOf(otsuBefore);
 
+        ledger.integrateNow(); // the downloads' and acknowledgements' entries, numbered now
         List<JsonNode> entries = ledger.entries(0, ledger.size()).stream()
                 .map(e -> ApiClient.json(e.canonicalJson()))
                 .filter(e -> messageId.equals(e.path("messageId").asText())).toList();
