@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -90,11 +89,7 @@ public class Outbox {
                 .query((rs, n) -> new PendingCopy(rs.getObject("copy_id", UUID.class), rs.getString("message_type"),
                         rs.getLong("size"), instant(rs, "created_at"), rs.getLong("seq")))
                 .list();
-        if (rows.size() <= limit) {
-            return new PendingPage(rows, OptionalLong.empty());
-        }
-        List<PendingCopy> page = rows.subList(0, limit);
-        return new PendingPage(page, OptionalLong.of(page.get(limit - 1).seq()));
+        return PendingPage.of(rows, limit);
     }
 
     /** The copy with this id if, and only if, it is sealed for this recipient. */

@@ -14,4 +14,13 @@ public record PendingPage(List<PendingCopy> items, OptionalLong next) {
     public PendingPage {
         items = List.copyOf(items);
     }
+
+    /** The page of {@code limit} items out of {@code rows}, read with one row more than the page to see a next. */
+    static PendingPage of(List<PendingCopy> rows, int limit) {
+        if (rows.size() <= limit) {
+            return new PendingPage(rows, OptionalLong.empty());
+        }
+        List<PendingCopy> page = rows.subList(0, limit);
+        return new PendingPage(page, OptionalLong.of(page.get(limit - 1).seq()));
+    }
 }

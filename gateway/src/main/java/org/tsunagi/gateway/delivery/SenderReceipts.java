@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,11 +50,7 @@ class SenderReceipts {
                 .query((rs, n) -> new PendingCopy(rs.getObject("receipt_id", UUID.class), "Receipt",
                         rs.getLong("size"), instant(rs, "created_at"), rs.getLong("seq")))
                 .list();
-        if (rows.size() <= limit) {
-            return new PendingPage(rows, OptionalLong.empty());
-        }
-        List<PendingCopy> page = rows.subList(0, limit);
-        return new PendingPage(page, OptionalLong.of(page.get(limit - 1).seq()));
+        return PendingPage.of(rows, limit);
     }
 
     /** The receipt with this id if, and only if, it is sealed for this sender. */

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -314,18 +312,7 @@ public final class RevocationLists implements SmartLifecycle {
             }
             return List.of(location);
         }
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(location)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (Files.isRegularFile(entry)
-                        && (name.endsWith(".pem") || name.endsWith(".crl") || name.endsWith(".der"))) {
-                    files.add(entry);
-                }
-            }
-        }
-        files.sort(null);
-        return files;
+        return CrlStore.filesIn(location);
     }
 
     private static java.security.MessageDigest sha256() {
