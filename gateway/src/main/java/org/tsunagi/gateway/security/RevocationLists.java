@@ -37,6 +37,7 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.tsunagi.routes.envelope.CrlStore;
 
 /**
  * The CRLs in use, reloaded every {@code tsunagi.trust.crl-reload-interval} from each configured source: a file, a
