@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -37,7 +39,6 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.tsunagi.routes.envelope.CrlStore;
 
 /**
  * The CRLs in use, reloaded every {@code tsunagi.trust.crl-reload-interval} from each configured source: a file, a
@@ -313,7 +314,18 @@ public final class RevocationLists implements SmartLifecycle {
             }
             return List.of(location);
         }
-        return CrlStore.filesIn(location);
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(location)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (Files.isRegularFile(entry)
+                        && (name.endsWith(".pem") || name.endsWith(".crl") || name.endsWith(".der"))) {
+                    files.add(entry);
+                }
+            }
+        }
+        files.sort(null);
+        return files;
     }
 
     private static java.security.MessageDigest sha256() {

@@ -91,29 +91,19 @@ final class CrlStore {
         List<Path> files = new ArrayList<>();
         for (Path location : locations) {
             if (Files.isDirectory(location)) {
-                try {
-                    files.addAll(filesIn(location));
+                try (DirectoryStream<Path> entries = Files.newDirectoryStream(location)) {
+                    for (Path entry : entries) {
+                        String name = entry.getFileName().toString().toLowerCase(Locale.ROOT);
+                        if (Files.isRegularFile(entry)
+                                && (name.endsWith(".pem") || name.endsWith(".crl") || name.endsWith(".der"))) {
+                            files.add(entry);
+                        }
+                    }
                 } catch (IOException e) {
                     log.warn("cannot list CRL directory {}: {}", location, e.getMessage());
                 }
             } else if (Files.isRegularFile(location)) {
                 files.add(location);
-            }
-        }
-        files.sort(null);
-        return files;
-    }
-
-    /** The CRL files of a directory ({@code *.pem}, {@code *.crl}, {@code *.der}), sorted by name. */
-    public static List<Path> filesIn(Path directory) throws IOException {
-        List<Path> files = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (Files.isRegularFile(entry)
-                        && (name.endsWith(".pem") || name.endsWith(".crl") || name.endsWith(".der"))) {
-                    files.add(entry);
-                }
             }
         }
         files.sort(null);
