@@ -22,7 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:portal-certificates-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-        "tsunagi.data-dir=./target/portal-certificates-it-data",
+        // a fresh data directory per run, like the in-memory database: a checkpoint remembered by an earlier run
+        // would raise the ledger alarm against the empty ledger
+        "tsunagi.data-dir=./target/portal-certificates-it-data/${random.uuid}",
         "tsunagi.participants.file=src/test/resources/api/participants-certificates.yaml"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PortalCertificatesIT {
