@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509CRL;
@@ -32,8 +31,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -167,14 +164,7 @@ class CertificateRenewalTest extends PipelineTestSupport {
 
     /** GET /api/v1/messages?kind=receipt with the token: the status code. */
     private int list(String token) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("demo-ca", KeyMaterial.certificate(DemoParticipants.KEYS.resolve("ca/cert.pem")));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        HttpClient http = HttpClient.newBuilder().sslContext(tls).build();
+        HttpClient http = DemoParticipants.https();
         return http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
                                 + "/api/v1/messages?kind=receipt&limit=1"))
                         .header("Authorization", "Bearer " + token).GET().build(),

@@ -11,7 +11,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
@@ -29,8 +27,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -133,14 +129,7 @@ class DataDirectoryModesTest extends PipelineTestSupport {
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(120)))
                 .jwtID(UUID.randomUUID().toString()).build());
         jwt.sign(signer);
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("demo-ca", KeyMaterial.certificate(DemoParticipants.KEYS.resolve("ca/cert.pem")));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        HttpResponse<String> response = HttpClient.newBuilder().sslContext(tls).build().send(
+        HttpResponse<String> response = DemoParticipants.https().send(
                 HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/api/v1/messages"))
                         .header("Authorization", "Bearer " + jwt.serialize())
                         .header("Content-Type", "application/pkcs7-mime")

@@ -6,10 +6,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.tsunagi.gateway.participants.CurrentCertificates;
 import org.tsunagi.routes.envelope.Credentials;
 import org.tsunagi.routes.envelope.KeyMaterial;
@@ -51,6 +56,22 @@ public final class DemoParticipants {
                     Clock.systemUTC());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An HTTPS client that trusts only the demo CA, as a participant's system would. */
+    public static HttpClient https() {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("demo-ca", KeyMaterial.certificate(KEYS.resolve("ca/cert.pem")));
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, factory.getTrustManagers(), null);
+            return HttpClient.newBuilder().sslContext(tls).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust the demo CA", e);
         }
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -23,8 +21,6 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
@@ -101,7 +97,7 @@ class EncryptionKeyRotationTest extends PipelineTestSupport {
 
     @Test
     void theCertificatesArePublishedWithoutAToken() throws Exception {
-        HttpResponse<String> response = https().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = DemoParticipants.https().send(HttpRequest.newBuilder(
                         URI.create("https://localhost:" + port + "/api/v1/gateway/certificates")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -163,17 +159,5 @@ class EncryptionKeyRotationTest extends PipelineTestSupport {
     private static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
-    }
-
-    /** Trusts only the demo CA, as a participant's system would. */
-    private static HttpClient https() throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("demo-ca", KeyMaterial.certificate(DemoParticipants.KEYS.resolve("ca/cert.pem")));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, factory.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).build();
     }
 }
