@@ -10,16 +10,12 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,8 +23,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -176,7 +170,7 @@ class StatisticsWithheldCopyTest extends PipelineTestBase {
 
     /** A GET as the participant's system makes it: TLS trusting the demo CA, a bearer token signed with its key. */
     private HttpResponse<byte[]> get(String path, String participant, String accept) throws Exception {
-        HttpClient http = HttpClient.newBuilder().sslContext(demoTrust()).build();
+        HttpClient http = DemoParticipants.https();
         HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + port + path))
                 .header("Authorization", "Bearer " + token(participant)).header("Accept", accept).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -197,18 +191,5 @@ class StatisticsWithheldCopyTest extends PipelineTestBase {
             jwt.sign(new RSASSASigner(key));
         }
         return jwt.serialize();
-    }
-
-    private static SSLContext demoTrust() throws Exception {
-        try (InputStream in = Files.newInputStream(DemoParticipants.KEYS.resolve("ca/cert.pem"))) {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            trust.setCertificateEntry("demo-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        }
     }
 }
