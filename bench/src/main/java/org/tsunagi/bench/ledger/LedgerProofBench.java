@@ -3,24 +3,18 @@ package org.tsunagi.bench.ledger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.flywaydb.core.Flyway;
 import com.zaxxer.hikari.HikariDataSource;
-import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.tsunagi.routes.redaction.DisclosedField;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerEntry;
-import org.tsunagi.gateway.ledger.LedgerEvent;
 import org.tsunagi.gateway.ledger.LedgerProperties;
 import org.tsunagi.routes.ledger.CheckpointSigner;
-import org.tsunagi.routes.ledger.InclusionProof;
 import org.tsunagi.routes.ledger.SubjectKey;
 
 /**
@@ -67,7 +61,7 @@ public final class LedgerProofBench {
             for (long next = have; next < entries; next += batch) {
                 List<LedgerEntry> chunk = new ArrayList<>(batch);
                 for (long i = next; i < Math.min(entries, next + batch); i++) {
-                    chunk.add(entry(i, subjects));
+                    chunk.add(SyntheticLedger.entry(i, subjects));
                 }
                 tx.executeWithoutResult(s -> ledger.append(chunk));
                 ledger.integrateNow();
@@ -78,34 +72,9 @@ public final class LedgerProofBench {
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("filled %,d entries in %.1f s (%,.0f entries/s)%n", entries - have, seconds, (entries - have) / seconds);
         }
-        long size = ledger.size();
-        byte[] root = ledger.rootHash(size);
-
         Random random = new Random(42);
-        for (int i = 0; i < 2_000; i++) {
-            ledger.inclusionProof(Math.floorMod(random.nextLong(), size), size); // warm-up: JIT and page cache
-        }
-        long[] nanos = new long[proofs];
-        long[] indices = new long[proofs];
-        List<InclusionProof> results = new ArrayList<>(proofs);
-        for (int i = 0; i < proofs; i++) {
-            indices[i] = Math.floorMod(random.nextLong(), size);
-            long t0 = System.nanoTime();
-            results.add(ledger.inclusionProof(indices[i], size));
-            nanos[i] = System.nanoTime() - t0;
-        }
-        for (int i = 0; i < proofs; i++) {
-            byte[] leaf = ledger.entries(indices[i], indices[i] + 1).get(0).leafHash();
-            if (!results.get(i).verify(leaf, root)) {
-                throw new IllegalStateException("proof for entry " + indices[i] + " does not verify");
-            }
-        }
-        Arrays.sort(nanos);
-        System.out.printf("ledger size %,d: %,d random inclusion proofs (%d hashes each), all verified against the root%n",
-                size, proofs, results.get(0).hashes().size());
-        System.out.printf("inclusion proof latency: mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
-                Arrays.stream(nanos).average().orElse(0) / 1e6, nanos[proofs / 2] / 1e6, nanos[(int) (proofs * 0.99)] / 1e6,
-                nanos[proofs - 1] / 1e6);
+        SyntheticLedger.timeInclusionProofs(ledger, proofs, random, "");
+        long size = ledger.size();
         long t0 = System.nanoTime();
         int consistencies = 2_000;
         for (int i = 0; i < consistencies; i++) {
@@ -113,17 +82,5 @@ public final class LedgerProofBench {
         }
         System.out.printf("consistency proof latency: mean %.3f ms%n", (System.nanoTime() - t0) / 1e6 / consistencies);
         ds.close();
-    }
-
-    private static LedgerEntry entry(long i, SubjectKey subjects) {
-        return new LedgerEntry.Builder(LedgerEvent.DISCLOSED, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i))
-                .messageId(new UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString()).messageType("ReleaseNotice")
-                .copyId("copy-" + i)
-                .sender("facility-nagoya").recipient(i % 2 == 0 ? "231002" : "230006")
-                .purpose("reintegration-support").legalBasis("Recidivism Prevention Act art. 24")
-                .subject(subjects.reference("inmate-number", "N" + (i % 50_000)))
-                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
-                        new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
-                .sealedSha256(String.format("%064x", i)).build();
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +26,7 @@ import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
 import org.tsunagi.gateway.ledger.LedgerIntegrator;
 import org.tsunagi.gateway.ledger.LedgerProperties;
-import org.tsunagi.gateway.ledger.StoredEntry;
 import org.tsunagi.routes.ledger.CheckpointSigner;
-import org.tsunagi.routes.ledger.InclusionProof;
 import org.tsunagi.routes.ledger.MerkleHashes;
 import org.tsunagi.routes.ledger.SubjectKey;
 import org.tsunagi.routes.redaction.DisclosedField;
@@ -101,11 +98,12 @@ public final class LedgerSequencingBench {
                 meters);
         integrator.start();
         SubjectKey subjects = SubjectKey.fromFile(KEYS.resolve("gateway/subject-key.txt"));
-        String sample = new String(ledger.canonicalBytes(entry(1, subjects)), StandardCharsets.UTF_8);
+        String sample = new String(ledger.canonicalBytes(SyntheticLedger.entry(1, subjects)), StandardCharsets.UTF_8);
         System.out.println("entry size " + sample.length() + " bytes of canonical JSON + 32-byte leaf hash");
 
         // Warm-up: JIT, connections.
-        run(seconds / 4 + 1, i -> tx.executeWithoutResult(s -> ledger.append(entry(2 * i, subjects), entry(2 * i + 1, subjects))));
+        run(seconds / 4 + 1, i -> tx.executeWithoutResult(s -> ledger.append(SyntheticLedger.entry(2 * i, subjects),
+                SyntheticLedger.entry(2 * i + 1, subjects))));
         run(seconds / 4 + 1, i -> rawInsert(jdbc, tx, sample));
         List<Double> ledgerRates = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
@@ -113,7 +111,8 @@ public final class LedgerSequencingBench {
             double raw = run(seconds, i -> rawInsert(jdbc, tx, sample));
             rawRates.add(raw);
             double appends = run(seconds, i -> tx.executeWithoutResult(
-                    s -> ledger.append(entry(2 * i, subjects), entry(2 * i + 1, subjects))));
+                    s -> ledger.append(SyntheticLedger.entry(2 * i, subjects),
+                            SyntheticLedger.entry(2 * i + 1, subjects))));
             ledgerRates.add(appends);
             System.out.printf("run %d: raw INSERT %,.0f tx/s (%,.0f rows/s); ledger append %,.0f tx/s (%,.0f entries/s) = %.0f %%%n",
                     r + 1, raw, 2 * raw, appends, 2 * appends, 100 * appends / raw);
@@ -154,7 +153,7 @@ public final class LedgerSequencingBench {
                 tx.executeWithoutResult(s -> {
                     List<LedgerEntry> chunk = new ArrayList<>();
                     for (int k = first; k < first + 100; k++) {
-                        chunk.add(entry(k, subjects));
+                        chunk.add(SyntheticLedger.entry(k, subjects));
                     }
                     ledger.append(chunk);
                 });
@@ -234,7 +233,7 @@ public final class LedgerSequencingBench {
             for (long next = have; next < entries; next += 1000) {
                 List<LedgerEntry> chunk = new ArrayList<>();
                 for (long i = next; i < Math.min(entries, next + 1000); i++) {
-                    chunk.add(entry(i, subjects));
+                    chunk.add(SyntheticLedger.entry(i, subjects));
                 }
                 tx.executeWithoutResult(s -> ledger.append(chunk));
                 ledger.integrateNow();
@@ -242,34 +241,7 @@ public final class LedgerSequencingBench {
             System.out.printf("appended and integrated the last %,d entries through the ledger in %.1f s%n",
                     entries - have, (System.nanoTime() - t0) / 1e9);
         }
-        long size = ledger.size();
-        byte[] root = ledger.rootHash(size);
-        Random random = new Random(42);
-        for (int i = 0; i < 2_000; i++) {
-            ledger.inclusionProof(Math.floorMod(random.nextLong(), size), size); // warm-up: JIT and page cache
-        }
-        long[] nanos = new long[proofs];
-        long[] indices = new long[proofs];
-        List<InclusionProof> results = new ArrayList<>(proofs);
-        for (int i = 0; i < proofs; i++) {
-            indices[i] = Math.floorMod(random.nextLong(), size);
-            long t0 = System.nanoTime();
-            results.add(ledger.inclusionProof(indices[i], size));
-            nanos[i] = System.nanoTime() - t0;
-        }
-        for (int i = 0; i < proofs; i++) {
-            StoredEntry stored = ledger.entries(indices[i], indices[i] + 1).get(0);
-            byte[] leaf = MerkleHashes.leaf(stored.canonicalJson().getBytes(StandardCharsets.UTF_8));
-            if (!Arrays.equals(leaf, stored.leafHash()) || !results.get(i).verify(leaf, root)) {
-                throw new IllegalStateException("proof for entry " + indices[i] + " does not verify");
-            }
-        }
-        Arrays.sort(nanos);
-        System.out.printf("ledger size %,d on PostgreSQL: %,d random inclusion proofs (%d hashes each), all verified "
-                + "against the root%n", size, proofs, results.get(0).hashes().size());
-        System.out.printf("inclusion proof latency: mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
-                Arrays.stream(nanos).average().orElse(0) / 1e6, nanos[proofs / 2] / 1e6,
-                nanos[(int) (proofs * 0.99)] / 1e6, nanos[proofs - 1] / 1e6);
+        SyntheticLedger.timeInclusionProofs(ledger, proofs, new Random(42), " on PostgreSQL");
     }
 
     /**
@@ -317,17 +289,5 @@ public final class LedgerSequencingBench {
         }
         jdbc.execute("ANALYZE");
         System.out.printf("built the tree's perfect subtrees over %,d leaves in %.0f s%n", to, (System.nanoTime() - t0) / 1e9);
-    }
-
-    private static LedgerEntry entry(long i, SubjectKey subjects) {
-        return new LedgerEntry.Builder(LedgerEvent.DISCLOSED, Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i % 86_400_000))
-                .messageId(new java.util.UUID(0x6b1f7c2e00004000L, 0x8000000000000000L | i).toString())
-                .messageType("ReleaseNotice").copyId("copy-" + i)
-                .sender("facility-nagoya").recipient(i % 2 == 0 ? "231002" : "230006")
-                .purpose("reintegration-support").legalBasis("Recidivism Prevention Act art. 24")
-                .subject(subjects.reference("inmate-number", "N" + (i % 50_000)))
-                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
-                        new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
-                .sealedSha256(String.format("%064x", i)).build();
     }
 }
