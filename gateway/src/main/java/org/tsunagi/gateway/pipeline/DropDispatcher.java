@@ -6,8 +6,10 @@ import java.nio.file.LinkOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -27,11 +30,12 @@ import org.tsunagi.routes.pipeline.Drop;
 import org.tsunagi.routes.pipeline.MessageRoute;
 
 /**
- * Feeds the message route: every {@code poll-delay}, takes ready files out of the inboxes into the work area, then
- * claims drops of the work area (oldest first) for as many workers as are free and hands each to the route on a
- * worker thread. {@code workers} messages are in flight at once; the database claim makes sure that no drop is
- * worked on twice at once, in this instance or another, and that a dead instance's drops are taken over once its
- * lease runs out.
+ * Feeds the message route: every {@code poll-delay}, takes ready files out of the inboxes into the work area and
+ * lists the work area (oldest first); then claims listed drops for as many workers as are free and hands each to the
+ * route on a worker thread. A worker that finishes asks at once for the next listed drop, so workers never wait for
+ * the next poll while drops are waiting (they did: with a 500 ms poll, two workers were idle most of the time).
+ * {@code workers} messages are in flight at once; the database claim makes sure that no drop is worked on twice at
+ * once, in this instance or another, and that a dead instance's drops are taken over once its lease runs out.
  */
 final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
 
@@ -50,7 +54,11 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
     private final IngestPause pause;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Semaphore free;
+    /** The last listing's drops not yet dispatched (a drop listed twice is still claimed once: the database says). */
+    private final Queue<WorkArea.Taken> listed = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock listing = new ReentrantLock();
     private ScheduledExecutorService poller;
+    private volatile boolean stopping;
     private ExecutorService workers;
     private ProducerTemplate producer;
 
@@ -72,6 +80,7 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
     }
 
     synchronized void start() {
+        stopping = false;
         producer = camel.createProducerTemplate();
         workers = Executors.newFixedThreadPool(properties.workersInFlight(), named("tsunagi-worker-"));
         poller = Executors.newSingleThreadScheduledExecutor(named("tsunagi-intake-"));
@@ -84,6 +93,7 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
         if (poller == null) {
             return;
         }
+        stopping = true;
         poller.shutdownNow();
         workers.shutdown();
         try {
@@ -112,25 +122,56 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
             } catch (Exception e) { // the inboxes' trouble must not stop the work area from being worked on
                 log.warn("cannot take files from the inboxes: {}", e.toString());
             }
-            if (free.availablePermits() == 0) {
+            listing.lock();
+            try {
+                listed.clear();
+                listed.addAll(work.list()); // even with every worker busy: the next free one takes from it
+            } finally {
+                listing.unlock();
+            }
+            dispatchListed();
+        } catch (Throwable t) { // NOPMD: e.g. the database is down; the next poll tries again
+            claimFailed(t);
+        }
+    }
+
+    /** A worker is free: the next listed drop goes to it now, not at the next poll. Any thread. */
+    private void next() {
+        try {
+            if (camel.getRouteController().getRouteStatus(MessageRoute.ROUTE_ID) == ServiceStatus.Started
+                    && !pause.paused()) {
+                if (listed.isEmpty() && listing.tryLock()) {
+                    try {
+                        listed.addAll(work.list());
+                    } finally {
+                        listing.unlock();
+                    }
+                }
+                dispatchListed();
+            }
+        } catch (Throwable t) { // NOPMD: as in poll()
+            claimFailed(t);
+        }
+    }
+
+    private void dispatchListed() {
+        while (free.tryAcquire()) {
+            WorkArea.Taken taken = listed.poll();
+            if (taken == null) {
+                free.release();
                 return;
             }
-            for (WorkArea.Taken taken : work.list()) {
-                if (inFlight.contains(taken.takeId())) {
-                    continue;
-                }
-                if (!free.tryAcquire()) {
-                    break;
-                }
-                if (!dispatch(taken)) {
-                    free.release();
-                }
+            if (inFlight.contains(taken.takeId()) || !dispatch(taken)) {
+                free.release();
             }
-        } catch (Throwable t) { // NOPMD: e.g. the database is down; the next poll tries again
-            metrics.failed("claim", t);
-            health.failed("claim", t, clock.instant());
-            log.warn("cannot claim drops: {}", t.toString());
         }
+    }
+
+    private void claimFailed(Throwable t) {
+        listed.clear(); // listed again at the next poll, once the database answers
+        metrics.failed("claim", t);
+        health.failed("claim", t, clock.instant());
+        log.warn("cannot claim drops: {}", t.toString());
     }
 
     private boolean dispatch(WorkArea.Taken taken) {
@@ -191,7 +232,15 @@ final class DropDispatcher implements ApplicationListener<ContextClosedEvent> {
             claims.forget(taken.takeId());
             inFlight.remove(taken.takeId());
             free.release();
+            askForNext();
         }
+    }
+
+    private void askForNext() {
+        if (stopping) {
+            return; // nothing more is dispatched
+        }
+        next(); // on this worker's thread: the intake thread's claims would otherwise queue behind each other
     }
 
     private static ThreadFactory named(String prefix) {
