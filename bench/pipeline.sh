@@ -75,7 +75,7 @@ run() {
     local jfr=()
     [ -n "$profile" ] && [ "$i" = 1 ] && jfr=("-XX:StartFlightRecording=name=pipeline,settings=profile,filename=$work/$label-pipeline.jfr")
     java -Xmx768m "${jfr[@]}" -jar "$jar" --tsunagi.data-dir="$data" --server.port=$((port + i)) \
-      --management.server.port=0 --tsunagi.sftp.port=0 --spring.datasource.url="$url" \
+      --management.server.port=$((port + 100 + i)) --tsunagi.sftp.port=0 --spring.datasource.url="$url" \
       --spring.datasource.username="$user" --tsunagi.participants.file="$participants" \
       --tsunagi.pipeline.poll-delay=100ms --tsunagi.api.limits.requests-per-minute=10000000 \
       --tsunagi.api.limits.burst=1000000 >"$data/gateway-$i.log" 2>&1 &
@@ -87,6 +87,17 @@ run() {
   done
   echo -n "$label ($instances instance(s), $db, copies in $forms): " | tee -a "$work/summary.txt"
   bench rate "$url" "$user" | tee -a "$work/summary.txt"
+  # The ledger's integration delay under the pipeline's own load: the integrator's timer (p50/p99 over its last
+  # minutes, max), from whichever instance held the integrator role.
+  for i in $(seq 1 "$instances"); do
+    curl -s "http://localhost:$((port + 100 + i))/actuator/prometheus" \
+      | awk '/^tsunagi_ledger_integration_delay_seconds(_max|_count|_sum|_percentile)?[{ ]/ && !/_bucket/ {
+          name = $1; q = ""
+          if (match(name, /quantile="[^"]*"/)) { q = "p" substr(name, RSTART + 10, RLENGTH - 11); name = "" }
+          sub(/[{].*/, "", name); sub(/^tsunagi_ledger_integration_delay_seconds_?/, "", name)
+          printf "%s%s=%s ", name, q, $2 } END { if (NR) printf "\n" }' \
+      | sed "s/^/$label instance $i integration delay (s): /" | grep -v ' (s): $' | tee -a "$work/summary.txt" || true
+  done
   if [ -n "$profile" ]; then
     jcmd "${pids[0]}" JFR.stop name=pipeline filename="$work/$label-pipeline.jfr" >/dev/null
     hot "$work/$label-pipeline.jfr" | tee -a "$work/profiles.txt"
