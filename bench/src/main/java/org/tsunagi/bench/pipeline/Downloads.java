@@ -45,7 +45,8 @@ final class Downloads {
     private Downloads() {
     }
 
-    static void run(Path keys, String base, int seconds, int threads) throws Exception {
+    /** @param serverPid the server's process id (its CPU time is read from /proc), or -1 */
+    static void run(Path keys, String base, int seconds, int threads, long serverPid) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", KeyMaterial.certificate(keys.resolve("ca/cert.pem")));
@@ -88,7 +89,7 @@ final class Downloads {
         };
         Supplier<HttpRequest> staticFile = () -> HttpRequest.newBuilder(portal).build();
 
-        Cpu cpu = new Cpu(Long.getLong("bench.server.pid", -1));
+        Cpu cpu = new Cpu(serverPid);
         // Warm-up of both paths: long enough for the JIT on a busy machine (its compile threads' CPU would
         // otherwise be counted against the first rounds).
         int warmUp = Math.max(3, seconds / 2);
@@ -124,7 +125,7 @@ final class Downloads {
     private record Phase(long requests, double rate, double serverCpuMs, double clientCpuMs) {
     }
 
-    /** CPU time of this JVM and, when its pid is given (-Dbench.server.pid), of the server's (from /proc). */
+    /** CPU time of this JVM and, when its pid is given, of the server's (from /proc). */
     private record Cpu(long serverPid) {
 
         double clientMs() {
