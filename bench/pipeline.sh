@@ -106,7 +106,7 @@ run() {
     until curl -sk -o /dev/null "https://localhost:$((port + 1))/portal/portal.css"; do sleep 1; done
     [ -n "$profile" ] && jcmd "${pids[0]}" JFR.start name=downloads settings=profile >/dev/null
     echo -n "$label: " | tee -a "$work/summary.txt"
-    bench downloads "https://localhost:$((port + 1))" "$dl_seconds" 16 | tee -a "$work/summary.txt"
+    bench downloads "https://localhost:$((port + 1))" "$dl_seconds" 16 "${pids[0]}" | tee -a "$work/summary.txt"
     if [ -n "$profile" ]; then
       jcmd "${pids[0]}" JFR.dump name=downloads filename="$work/$label-downloads.jfr" >/dev/null
       hot "$work/$label-downloads.jfr" | tee -a "$work/profiles.txt"

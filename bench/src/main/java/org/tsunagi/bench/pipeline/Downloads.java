@@ -45,7 +45,8 @@ final class Downloads {
     private Downloads() {
     }
 
-    static void run(Path keys, String base, int seconds, int threads) throws Exception {
+    /** @param serverPid the server's process id (its CPU time is read from /proc), or -1 */
+    static void run(Path keys, String base, int seconds, int threads, long serverPid) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", KeyMaterial.certificate(keys.resolve("ca/cert.pem")));
@@ -88,19 +89,63 @@ final class Downloads {
         };
         Supplier<HttpRequest> staticFile = () -> HttpRequest.newBuilder(portal).build();
 
-        measure(client, staticFile, 3, threads);  // warm-up of both paths
-        measure(client, download, 3, threads);
-        List<double[]> rounds = new ArrayList<>();
+        Cpu cpu = new Cpu(serverPid);
+        // Warm-up of both paths: long enough for the JIT on a busy machine (its compile threads' CPU would
+        // otherwise be counted against the first rounds).
+        int warmUp = Math.max(3, seconds / 2);
+        measure(client, staticFile, warmUp, threads, cpu);
+        measure(client, download, warmUp, threads, cpu);
+        List<Phase[]> rounds = new ArrayList<>();
         for (int round = 0; round < 2; round++) {
-            double s = measure(client, staticFile, seconds / 2, threads);
-            double d = measure(client, download, seconds / 2, threads);
-            rounds.add(new double[] {s, d});
+            Phase s = measure(client, staticFile, seconds / 2, threads, cpu);
+            Phase d = measure(client, download, seconds / 2, threads, cpu);
+            rounds.add(new Phase[] {s, d});
         }
-        double staticRate = rounds.stream().mapToDouble(r -> r[0]).average().orElseThrow();
-        double downloadRate = rounds.stream().mapToDouble(r -> r[1]).average().orElseThrow();
+        double staticRate = rounds.stream().mapToDouble(r -> r[0].rate()).average().orElseThrow();
+        double downloadRate = rounds.stream().mapToDouble(r -> r[1].rate()).average().orElseThrow();
         System.out.printf(Locale.ROOT, "downloads: authenticated %.0f/s, static %.0f/s: %.1f %% of static "
                         + "(%d threads, rounds %s)%n", downloadRate, staticRate, 100 * downloadRate / staticRate,
-                threads, rounds.stream().map(r -> String.format(Locale.ROOT, "%.0f/%.0f", r[1], r[0])).toList());
+                threads, rounds.stream().map(r -> String.format(Locale.ROOT, "%.0f/%.0f", r[1].rate(), r[0].rate()))
+                        .toList());
+        // CPU per request is what the load of other processes on the machine does not change (much): the rates
+        // above are what this machine's share gave.
+        System.out.printf(Locale.ROOT, "  CPU ms per request, server / client: authenticated %s, static %s%n",
+                perRequest(rounds, 1), perRequest(rounds, 0));
+    }
+
+    private static String perRequest(List<Phase[]> rounds, int kind) {
+        long requests = rounds.stream().mapToLong(r -> r[kind].requests()).sum();
+        double server = rounds.stream().mapToDouble(r -> r[kind].serverCpuMs()).sum();
+        double client = rounds.stream().mapToDouble(r -> r[kind].clientCpuMs()).sum();
+        return server < 0 ? String.format(Locale.ROOT, "? / %.2f", client / requests)
+                : String.format(Locale.ROOT, "%.2f / %.2f", server / requests, client / requests);
+    }
+
+    /** One measured phase: successful responses, their rate, and the CPU both processes used meanwhile. */
+    private record Phase(long requests, double rate, double serverCpuMs, double clientCpuMs) {
+    }
+
+    /** CPU time of this JVM and, when its pid is given, of the server's (from /proc). */
+    private record Cpu(long serverPid) {
+
+        double clientMs() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6;
+        }
+
+        double serverMs() {
+            if (serverPid < 0) {
+                return Double.NaN;
+            }
+            try {
+                String stat = java.nio.file.Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 per second on Linux).
+                return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
+            } catch (java.io.IOException | RuntimeException e) {
+                return Double.NaN;
+            }
+        }
     }
 
     private static String token(ECDSASigner signer) throws Exception {
@@ -112,9 +157,11 @@ final class Downloads {
         return jwt.serialize();
     }
 
-    /** Successful responses per second over {@code seconds}, {@code threads} requests in flight. */
-    private static double measure(HttpClient client, Supplier<HttpRequest> request, int seconds, int threads)
-            throws Exception {
+    /** Successful responses per second over {@code seconds}, {@code threads} requests in flight, and the CPU used. */
+    private static Phase measure(HttpClient client, Supplier<HttpRequest> request, int seconds, int threads,
+                                 Cpu cpu) throws Exception {
+        double serverBefore = cpu.serverMs();
+        double clientBefore = cpu.clientMs();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -143,6 +190,8 @@ final class Downloads {
         if (failed.get() > 0) {
             System.out.printf(Locale.ROOT, "  (%d requests failed)%n", failed.get());
         }
-        return ok.get() / elapsed;
+        double server = cpu.serverMs() - serverBefore;
+        return new Phase(ok.get(), ok.get() / elapsed, Double.isNaN(server) ? -1 : server,
+                cpu.clientMs() - clientBefore);
     }
 }

@@ -45,9 +45,10 @@ import org.tsunagi.routes.envelope.SignerValidator;
  *   <li>{@code fill DATA_DIR N}: N sealed release notices from facility-nagoya in its inbox under DATA_DIR.</li>
  *   <li>{@code rate JDBC_URL USER}: after a run, messages decided per second, from the first to the last decision
  *       ({@code ingest_decision.decided_at}).</li>
- *   <li>{@code downloads BASE_URL SECONDS THREADS}: authenticated downloads/s of one of 231002's copies (a fresh
+ *   <li>{@code downloads BASE_URL SECONDS THREADS [SERVER_PID]}: authenticated downloads/s of one of 231002's copies (a fresh
  *       ES256 token each: JWT check, replay check, DELIVERED entry) next to unauthenticated downloads/s of a static
- *       file of the portal from the same server, interleaved twice.</li>
+ *       file of the portal from the same server, interleaved twice; with the server's pid, the CPU each request
+ *       costs the server and the client.</li>
  * </ul>
  */
 public final class PipelineBench {
@@ -60,11 +61,12 @@ public final class PipelineBench {
         switch (args[0]) {
             case "crypto" -> crypto(keys, Duration.ofSeconds(Long.parseLong(args[1])),
                     args.length < 3 || args[2].equals("both"));
-            case "downloads" -> Downloads.run(keys, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "downloads" -> Downloads.run(keys, args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 ? Long.parseLong(args[4]) : -1);
             case "fill" -> fill(keys, Path.of(args[1]), Integer.parseInt(args[2]));
             case "rate" -> rate(args[1], args[2]);
             default -> throw new IllegalArgumentException("crypto SECONDS [both|cms] | fill DATA_DIR N | rate JDBC_URL USER"
-                    + " | downloads BASE_URL SECONDS THREADS");
+                    + " | downloads BASE_URL SECONDS THREADS [SERVER_PID]");
         }
     }
 

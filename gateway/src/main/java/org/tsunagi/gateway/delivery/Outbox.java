@@ -110,13 +110,16 @@ public class Outbox {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean recordDelivery(UUID copyId, String recipientId, DeliveryFormat format, Instant at) {
-        // One statement finds the recipient's copy and sets the first download time (later ones leave it).
-        int found = jdbc.sql("""
-                UPDATE outbox_copy SET delivered_at = COALESCE(delivered_at, :at)
-                WHERE copy_id = :copyId AND recipient_id = :recipientId
+        // Only the first download writes the copy's row: a later one leaves it alone (an UPDATE that keeps the value
+        // still rewrites the row and its page), and only looks whether the copy is there.
+        int first = jdbc.sql("""
+                UPDATE outbox_copy SET delivered_at = :at
+                WHERE copy_id = :copyId AND recipient_id = :recipientId AND delivered_at IS NULL
                 """)
                 .param("at", utc(at)).param("copyId", copyId).param("recipientId", recipientId).update();
-        if (found == 0) {
+        if (first == 0 && jdbc.sql("""
+                SELECT COUNT(*) FROM outbox_copy WHERE copy_id = :copyId AND recipient_id = :recipientId
+                """).param("copyId", copyId).param("recipientId", recipientId).query(Long.class).single() == 0) {
             return false;
         }
         addEvent(copyId, OutboxEvent.Kind.DELIVERED, recipientId, at, format, null);
