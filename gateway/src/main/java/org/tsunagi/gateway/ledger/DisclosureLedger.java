@@ -133,7 +133,7 @@ public class DisclosureLedger {
         List<LedgerStore.Row> rows = new ArrayList<>(entries.size());
         for (LedgerEntry entry : entries) {
             byte[] bytes = canonicalBytes(entry);
-            rows.add(new LedgerStore.Row(-1, MerkleHashes.leaf(bytes), new String(bytes, StandardCharsets.UTF_8), entry));
+            rows.add(new LedgerStore.Row(-1, MerkleHashes.leaf(bytes), new String(bytes, StandardCharsets.UTF_8), null));
         }
         store.insertPending(rows, clock.instant());
         afterCommit(() -> committed.run());
@@ -163,7 +163,8 @@ public class DisclosureLedger {
             for (LedgerStore.Pending p : pending) {
                 long index = frontier.size();
                 nodes.addAll(frontier.append(p.leafHash()));
-                numbered.add(new LedgerStore.Row(index, p.leafHash(), p.json(), null));
+                // The pending row holds the hashed text only: its columns are read from it once, here, not by the database.
+                numbered.add(new LedgerStore.Row(index, p.leafHash(), p.json(), SearchColumns.fromJson(p.json())));
             }
             s.insertEntries(numbered);
             s.insertNodes(nodes);
