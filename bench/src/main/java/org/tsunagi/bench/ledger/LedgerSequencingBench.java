@@ -112,6 +112,8 @@ public final class LedgerSequencingBench {
         run(seconds / 4 + 1, i -> rawInsert(jdbc, tx, sample));
         List<Double> ledgerRates = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
+        resetStatements(jdbc);
+        System.out.println("measuring; " + load());
         for (int r = 0; r < repetitions; r++) {
             double raw = run(seconds, i -> rawInsert(jdbc, tx, sample));
             rawRates.add(raw);
@@ -119,13 +121,18 @@ public final class LedgerSequencingBench {
                     s -> ledger.append(SyntheticLedger.entry(2 * i, subjects),
                             SyntheticLedger.entry(2 * i + 1, subjects))));
             ledgerRates.add(appends);
-            System.out.printf("run %d: raw INSERT %,.0f tx/s (%,.0f rows/s); ledger append %,.0f tx/s (%,.0f entries/s) = %.0f %%%n",
-                    r + 1, raw, 2 * raw, appends, 2 * appends, 100 * appends / raw);
+            System.out.printf("run %d: raw INSERT %,.0f tx/s (%,.0f rows/s); ledger append %,.0f tx/s (%,.0f entries/s) = %.0f %%; %s%n",
+                    r + 1, raw, 2 * raw, appends, 2 * appends, 100 * appends / raw, load());
         }
+        long backlogAtEnd = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_pending", Long.class);
+        long caughtUp = System.nanoTime();
         if (!ledger.awaitIntegrated(Duration.ofMinutes(5))) {
             throw new IllegalStateException("the integrator did not catch up within 5 minutes");
         }
+        System.out.printf("pending when the writers stopped: %,d entries, integrated %.1f s later%n", backlogAtEnd,
+                (System.nanoTime() - caughtUp) / 1e9);
         integrator.stop();
+        topStatements(jdbc, "server time over the measured runs");
         double raw = median(rawRates);
         double appends = median(ledgerRates);
         Timer delay = meters.get("tsunagi.ledger.integration.delay").timer();
@@ -152,6 +159,8 @@ public final class LedgerSequencingBench {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         DisclosureLedger ledger = ledger(ds, transactions, 1000);
         SubjectKey subjects = SubjectKey.fromFile(KEYS.resolve("gateway/subject-key.txt"));
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        resetStatements(jdbc);
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < n; i += 100) {
                 int first = round * n + i;
@@ -166,8 +175,10 @@ public final class LedgerSequencingBench {
             long t0 = System.nanoTime();
             long done = ledger.integrateNow();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("integrated %,d entries in %.2f s: %,.0f entries/s%n", done, seconds, done / seconds);
+            System.out.printf("integrated %,d entries in %.2f s: %,.0f entries/s; %s%n", done, seconds, done / seconds,
+                    load());
         }
+        topStatements(jdbc, "server time of the writes and the integration");
     }
 
     private static void rawInsert(JdbcTemplate jdbc, TransactionTemplate tx, String json) {
@@ -211,6 +222,41 @@ public final class LedgerSequencingBench {
         return total / elapsed;
     }
 
+    /** The machine's load average (1, 5, 15 min) as the kernel reports it: the benchmarks share the machine. */
+    static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return "load average " + parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "load average unknown";
+        }
+    }
+
+    /** The statements that took the server's time (pg_stat_statements, when the server preloads it). */
+    private static void topStatements(JdbcTemplate jdbc, String title) {
+        try {
+            System.out.println(title + " (pg_stat_statements, by total execution time):");
+            jdbc.query("SELECT total_exec_time, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') FROM"
+                    + " pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " ORDER BY total_exec_time DESC LIMIT 8", rs -> {
+                        String query = rs.getString(4);
+                        System.out.printf("  %,10.0f ms %,9d calls %,10d rows  %s%n", rs.getDouble(1), rs.getLong(2),
+                                rs.getLong(3), query.length() > 110 ? query.substring(0, 110) + "..." : query);
+                    });
+        } catch (org.springframework.dao.DataAccessException e) {
+            System.out.println("  (pg_stat_statements not loaded: " + e.getMostSpecificCause().getMessage() + ")");
+        }
+    }
+
+    private static void resetStatements(JdbcTemplate jdbc) {
+        try {
+            jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            jdbc.queryForList("SELECT pg_stat_statements_reset()");
+        } catch (org.springframework.dao.DataAccessException e) {
+            // Not preloaded: the run goes on without the statement profile.
+        }
+    }
+
     private static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[sorted.length / 2];
@@ -243,7 +289,10 @@ public final class LedgerSequencingBench {
             System.out.printf("appended and integrated the last %,d entries through the ledger in %.1f s%n",
                     entries - have, (System.nanoTime() - t0) / 1e9);
         }
+        System.out.println("before the proofs: " + load() + "; database size "
+                + jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class));
         SyntheticLedger.timeInclusionProofs(ledger, proofs, new Random(42), " on PostgreSQL");
+        System.out.println("after the proofs: " + load());
     }
 
     /**
@@ -262,8 +311,8 @@ public final class LedgerSequencingBench {
         for (String[] index : indexes) {
             jdbc.execute("DROP INDEX " + index[0]);
         }
-        System.out.printf("bulk load of %,d entries by COPY; secondary indexes dropped for the load: %s%n", to,
-                indexes.stream().map(i -> i[0]).toList());
+        System.out.printf("bulk load of %,d entries by COPY; secondary indexes dropped for the load: %s; %s%n", to,
+                indexes.stream().map(i -> i[0]).toList(), load());
         String[] subjectHex = new String[SyntheticLedger.SUBJECTS];
         long t0 = System.nanoTime();
         MerkleFrontier frontier = new MerkleFrontier();
@@ -313,7 +362,8 @@ public final class LedgerSequencingBench {
                             nodeRows));
                     double seconds = (System.nanoTime() - t0) / 1e9;
                     if ((end / COPY_CHUNK) % 5 == 0 || end == to) {
-                        System.out.printf("  %,d entries generated (%.0f s, %,.0f entries/s)%n", end, seconds, end / seconds);
+                        System.out.printf("  %,d entries generated (%.0f s, %,.0f entries/s); %s%n", end, seconds,
+                                end / seconds, load());
                     }
                 }
                 await(pendingEntries);
