@@ -297,8 +297,8 @@ public final class LedgerSequencingBench {
 
     /**
      * Entries [0, to) and every perfect subtree over them, as a bulk load: entry {@code i} is
-     * {@link SyntheticLedger#entry}, its bytes {@link DisclosureLedger#canonicalBytes} and its search columns
-     * {@link SearchColumns#of}, exactly what the integrator would store; the nodes come from a {@link MerkleFrontier}
+     * {@link SyntheticLedger#entry} as {@link BulkEntries} writes it (its canonical bytes and search columns, checked
+     * against the ledger's own), exactly what the integrator would store; the nodes come from a {@link MerkleFrontier}
      * fed the same leaves. Both tables are streamed with PostgreSQL COPY (two connections at once), one transaction per
      * {@code COPY_CHUNK} entries, with ledger_entry's secondary indexes dropped first and then re-created from the
      * definitions the migrations gave them (pg_indexes), the standard bulk load.
@@ -313,7 +313,7 @@ public final class LedgerSequencingBench {
         }
         System.out.printf("bulk load of %,d entries by COPY; secondary indexes dropped for the load: %s; %s%n", to,
                 indexes.stream().map(i -> i[0]).toList(), load());
-        String[] subjectHex = new String[SyntheticLedger.SUBJECTS];
+        BulkEntries bulk = new BulkEntries(ledger, subjects);
         long t0 = System.nanoTime();
         MerkleFrontier frontier = new MerkleFrontier();
         StringBuilder entries = new StringBuilder(COPY_CHUNK * 900);
@@ -330,13 +330,12 @@ public final class LedgerSequencingBench {
                     entries.setLength(0);
                     nodes.setLength(0);
                     for (long i = first; i < end; i++) {
-                        LedgerEntry entry = SyntheticLedger.entry(i, subjects, subjectHex);
-                        byte[] bytes = ledger.canonicalBytes(entry);
-                        byte[] leaf = MerkleHashes.leaf(bytes);
-                        SearchColumns c = SearchColumns.of(entry);
+                        BulkEntries.Bulk entry = bulk.entry(i);
+                        byte[] leaf = MerkleHashes.leaf(entry.json().getBytes(StandardCharsets.UTF_8));
+                        SearchColumns c = entry.columns();
                         entries.append(i).append('\t');
                         hex(entries, leaf).append('\t');
-                        text(entries, new String(bytes, StandardCharsets.UTF_8)).append('\t');
+                        text(entries, entry.json()).append('\t');
                         text(entries, c.event()).append('\t');
                         text(entries, c.time() == null ? null : c.time().toString()).append('\t');
                         text(entries, c.messageId()).append('\t');
