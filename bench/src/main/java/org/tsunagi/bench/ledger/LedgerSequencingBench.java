@@ -291,8 +291,10 @@ public final class LedgerSequencingBench {
         }
         System.out.println("before the proofs: " + load() + "; database size "
                 + jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class));
+        resetStatements(jdbc);
         SyntheticLedger.timeInclusionProofs(ledger, proofs, new Random(42), " on PostgreSQL");
         System.out.println("after the proofs: " + load());
+        topStatements(jdbc, "server time of the proofs and their checks");
     }
 
     /**
