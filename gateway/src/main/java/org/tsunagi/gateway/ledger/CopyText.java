@@ -27,6 +27,9 @@ final class CopyText {
         if (value == null) {
             return out.append("\\N");
         }
+        if (plain(value)) {
+            return out.append(value); // the usual case: canonical JSON escapes control characters itself
+        }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
@@ -38,6 +41,16 @@ final class CopyText {
             }
         }
         return out;
+    }
+
+    private static boolean plain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' || c == '\t' || c == '\n' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs {@code copy} with {@code rows} as its input; fails unless exactly {@code expected} rows were stored. */

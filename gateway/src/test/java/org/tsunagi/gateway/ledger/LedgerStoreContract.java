@@ -144,12 +144,17 @@ abstract class LedgerStoreContract {
 
     @Test
     void theSearchColumnsAreWrittenFromTheEntryAndFindIt() {
+        // A value with a quote, a backslash and a tab: escaped in the JSON, and again in PostgreSQL's COPY text.
         LedgerEntry refused = new LedgerEntry.Builder(LedgerEvent.REFUSED, Instant.parse("2026-04-01T09:00:00Z"))
-                .messageId("m-1").sender("facility-nagoya").recipient("252018").reason("no-agreement").build();
+                .messageId("m-1").sender("facility-nagoya").recipient("252018").reason("no-agreement")
+                .actor("a \"quoted\" \\ name\twith a tab").build();
         LedgerEntry disclosed = disclosure(3);
         ledger.append(refused, disclosed);
         ledger.integrateNow();
         List<StoredEntry> stored = ledger.entries(0, 2);
+        assertThat(stored.get(0).canonicalJson()).isEqualTo(new String(ledger.canonicalBytes(refused),
+                StandardCharsets.UTF_8)).contains("\\\"quoted\\\" \\\\ name\\twith");
+        assertThat(stored.get(0).leafHash()).isEqualTo(MerkleHashes.leaf(ledger.canonicalBytes(refused)));
         assertThat(stored.get(0).columns()).isEqualTo(SearchColumns.of(refused))
                 .isEqualTo(new SearchColumns("REFUSED", Instant.parse("2026-04-01T09:00:00Z"), "m-1", null,
                         "facility-nagoya", "252018", null, null));
