@@ -23,7 +23,11 @@ rm -rf "$work"; mkdir -p "$work"
 as_nobody() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
 bin="${PG_BIN:-$(ls -d /tmp/embedded-pg/*/bin 2>/dev/null | head -1)}"
 pgdata=""
-stop_pg() { [ -n "$pgdata" ] && { as_nobody "$bin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null || true; rm -rf "$pgdata"; }; pgdata=""; }
+stop_pg() {
+  [ -n "$pgdata" ] && { as_nobody "$bin/pg_ctl" -D "$pgdata" -m fast stop >/dev/null || true; cp "$pgdata/log" "$pgdata.log" || true
+                        rm -rf "$pgdata"; }
+  pgdata=""
+}
 trap stop_pg EXIT
 # start_pg NAME: a fresh cluster (fsync and synchronous_commit on: the defaults); sets url
 start_pg() {
