@@ -39,7 +39,10 @@ final class LedgerStore implements SubtreeHashes {
         return size == null ? 0 : size;
     }
 
-    /** An entry to store: its index (-1 while pending), leaf, canonical JSON and the search columns it carries. */
+    /**
+     * An entry to store: its index and search columns (-1 and null while pending: ledger_pending keeps the hashed
+     * text only), leaf hash and canonical JSON.
+     */
     record Row(long index, byte[] leafHash, String json, SearchColumns columns) {
     }
 
@@ -108,7 +111,7 @@ final class LedgerStore implements SubtreeHashes {
     /** Rows per multi-row statement: one statement per ~100 rows costs the database far less than one per row. */
     private static final int ROWS_PER_STATEMENT = 100;
 
-    /** The stored columns of an entry, in the order of {@link #ENTRY_COLUMNS}. */
+    /** The columns of ledger_entry that the store writes and reads, in this order. */
     private static final String ENTRY_COLUMNS = "idx, leaf_hash, entry_json, event, recorded_at, message_id, copy_id,"
             + " sender, recipient, purpose, subject_ref";
 
