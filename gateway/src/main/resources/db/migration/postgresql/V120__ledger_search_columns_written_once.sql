@@ -1,5 +1,5 @@
 -- The search columns of ledger_entry become plain columns that the integrator writes once, from the entry it stores
--- (README "The disclosure ledger"). As generated columns (V40, V41) PostgreSQL parsed entry_json::jsonb seven times
+-- (README "The disclosure ledger"). As generated columns (V40, V41) PostgreSQL parsed entry_json::jsonb eight times
 -- per row: the largest part of the integrator's per-entry cost (bench/README.md, ledger-postgres.sh). What keeps them
 -- honest now: UPDATE stays refused by the append-only trigger (V1), and `tsunagi ledger verify` compares every
 -- entry's columns with its hashed JSON (the audit API lists them next to each entry), so a column edited behind the
