@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.flywaydb.core.Flyway;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,7 +29,9 @@ import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
 import org.tsunagi.gateway.ledger.LedgerIntegrator;
 import org.tsunagi.gateway.ledger.LedgerProperties;
+import org.tsunagi.gateway.ledger.SearchColumns;
 import org.tsunagi.routes.ledger.CheckpointSigner;
+import org.tsunagi.routes.ledger.MerkleFrontier;
 import org.tsunagi.routes.ledger.MerkleHashes;
 import org.tsunagi.routes.ledger.SubjectKey;
 import org.tsunagi.routes.redaction.DisclosedField;
@@ -107,6 +112,8 @@ public final class LedgerSequencingBench {
         run(seconds / 4 + 1, i -> rawInsert(jdbc, tx, sample));
         List<Double> ledgerRates = new ArrayList<>();
         List<Double> rawRates = new ArrayList<>();
+        resetStatements(jdbc);
+        System.out.println("measuring; " + load());
         for (int r = 0; r < repetitions; r++) {
             double raw = run(seconds, i -> rawInsert(jdbc, tx, sample));
             rawRates.add(raw);
@@ -114,13 +121,18 @@ public final class LedgerSequencingBench {
                     s -> ledger.append(SyntheticLedger.entry(2 * i, subjects),
                             SyntheticLedger.entry(2 * i + 1, subjects))));
             ledgerRates.add(appends);
-            System.out.printf("run %d: raw INSERT %,.0f tx/s (%,.0f rows/s); ledger append %,.0f tx/s (%,.0f entries/s) = %.0f %%%n",
-                    r + 1, raw, 2 * raw, appends, 2 * appends, 100 * appends / raw);
+            System.out.printf("run %d: raw INSERT %,.0f tx/s (%,.0f rows/s); ledger append %,.0f tx/s (%,.0f entries/s) = %.0f %%; %s%n",
+                    r + 1, raw, 2 * raw, appends, 2 * appends, 100 * appends / raw, load());
         }
+        long backlogAtEnd = jdbc.queryForObject("SELECT COUNT(*) FROM ledger_pending", Long.class);
+        long caughtUp = System.nanoTime();
         if (!ledger.awaitIntegrated(Duration.ofMinutes(5))) {
             throw new IllegalStateException("the integrator did not catch up within 5 minutes");
         }
+        System.out.printf("pending when the writers stopped: %,d entries, integrated %.1f s later%n", backlogAtEnd,
+                (System.nanoTime() - caughtUp) / 1e9);
         integrator.stop();
+        topStatements(jdbc, "server time over the measured runs");
         double raw = median(rawRates);
         double appends = median(ledgerRates);
         Timer delay = meters.get("tsunagi.ledger.integration.delay").timer();
@@ -147,6 +159,8 @@ public final class LedgerSequencingBench {
         TransactionTemplate tx = new TransactionTemplate(transactions);
         DisclosureLedger ledger = ledger(ds, transactions, 1000);
         SubjectKey subjects = SubjectKey.fromFile(KEYS.resolve("gateway/subject-key.txt"));
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        resetStatements(jdbc);
         for (int round = 0; round < 3; round++) {
             for (int i = 0; i < n; i += 100) {
                 int first = round * n + i;
@@ -161,8 +175,10 @@ public final class LedgerSequencingBench {
             long t0 = System.nanoTime();
             long done = ledger.integrateNow();
             double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("integrated %,d entries in %.2f s: %,.0f entries/s%n", done, seconds, done / seconds);
+            System.out.printf("integrated %,d entries in %.2f s: %,.0f entries/s; %s%n", done, seconds, done / seconds,
+                    load());
         }
+        topStatements(jdbc, "server time of the writes and the integration");
     }
 
     private static void rawInsert(JdbcTemplate jdbc, TransactionTemplate tx, String json) {
@@ -206,6 +222,41 @@ public final class LedgerSequencingBench {
         return total / elapsed;
     }
 
+    /** The machine's load average (1, 5, 15 min) as the kernel reports it: the benchmarks share the machine. */
+    static String load() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return "load average " + parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "load average unknown";
+        }
+    }
+
+    /** The statements that took the server's time (pg_stat_statements, when the server preloads it). */
+    private static void topStatements(JdbcTemplate jdbc, String title) {
+        try {
+            System.out.println(title + " (pg_stat_statements, by total execution time):");
+            jdbc.query("SELECT total_exec_time, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') FROM"
+                    + " pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                    + " ORDER BY total_exec_time DESC LIMIT 8", rs -> {
+                        String query = rs.getString(4);
+                        System.out.printf("  %,10.0f ms %,9d calls %,10d rows  %s%n", rs.getDouble(1), rs.getLong(2),
+                                rs.getLong(3), query.length() > 110 ? query.substring(0, 110) + "..." : query);
+                    });
+        } catch (org.springframework.dao.DataAccessException e) {
+            System.out.println("  (pg_stat_statements not loaded: " + e.getMostSpecificCause().getMessage() + ")");
+        }
+    }
+
+    private static void resetStatements(JdbcTemplate jdbc) {
+        try {
+            jdbc.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            jdbc.queryForList("SELECT pg_stat_statements_reset()");
+        } catch (org.springframework.dao.DataAccessException e) {
+            // Not preloaded: the run goes on without the statement profile.
+        }
+    }
+
     private static double median(List<Double> values) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[sorted.length / 2];
@@ -220,14 +271,11 @@ public final class LedgerSequencingBench {
         DisclosureLedger ledger = ledger(ds, transactions, 1_000_000_000);
         SubjectKey subjects = SubjectKey.fromFile(KEYS.resolve("gateway/subject-key.txt"));
         long tail = Math.min(10_000, entries / 10);
+        if (ledger.size() != 0) {
+            throw new IllegalStateException("the proofs benchmark needs an empty ledger");
+        }
+        fillByCopy(ds, jdbc, ledger, subjects, entries - tail);
         long have = ledger.size();
-        if (have < entries - tail) {
-            fillBySql(jdbc, tx, ledger, subjects, have, entries - tail);
-        }
-        if (ledger.size() == entries - tail) {
-            buildLevels(jdbc, entries - tail);
-        }
-        have = ledger.size();
         if (have < entries) {
             long t0 = System.nanoTime();
             for (long next = have; next < entries; next += 1000) {
@@ -241,53 +289,143 @@ public final class LedgerSequencingBench {
             System.out.printf("appended and integrated the last %,d entries through the ledger in %.1f s%n",
                     entries - have, (System.nanoTime() - t0) / 1e9);
         }
+        System.out.println("before the proofs: " + load() + "; database size "
+                + jdbc.queryForObject("SELECT pg_size_pretty(pg_database_size(current_database()))", String.class));
+        resetStatements(jdbc);
         SyntheticLedger.timeInclusionProofs(ledger, proofs, new Random(42), " on PostgreSQL");
+        System.out.println("after the proofs: " + load());
+        topStatements(jdbc, "server time of the proofs and their checks");
     }
 
     /**
-     * Entries [from, to) and every perfect subtree over them, by SQL in bulk: the leaves are canonical JSON the
-     * gateway would write (a template from {@link DisclosureLedger#canonicalBytes} with the copy and message ids
-     * varying), hashed as RFC 9162 does (SHA-256 of 0x00 || leaf; of 0x01 || left || right for nodes).
+     * Entries [0, to) and every perfect subtree over them, as a bulk load: entry {@code i} is
+     * {@link SyntheticLedger#entry} as {@link BulkEntries} writes it (its canonical bytes and search columns, checked
+     * against the ledger's own), exactly what the integrator would store; the nodes come from a {@link MerkleFrontier}
+     * fed the same leaves. Both tables are streamed with PostgreSQL COPY (two connections at once), one transaction per
+     * {@code COPY_CHUNK} entries, with ledger_entry's secondary indexes dropped first and then re-created from the
+     * definitions the migrations gave them (pg_indexes), the standard bulk load.
      */
-    private static void fillBySql(JdbcTemplate jdbc, TransactionTemplate tx, DisclosureLedger ledger,
-                                  SubjectKey subjects, long from, long to) {
-        String template = new String(ledger.canonicalBytes(new LedgerEntry.Builder(LedgerEvent.DISCLOSED,
-                        Instant.parse("2026-01-01T00:00:00Z")).messageId("m-@").messageType("ReleaseNotice")
-                .copyId("copy-@").sender("facility-nagoya").recipient("231002").purpose("reintegration-support")
-                .legalBasis("Recidivism Prevention Act art. 24").subject(subjects.reference("inmate-number", "N1"))
-                .fields(List.of(new DisclosedField("ReleaseNotice/PlannedReleaseDate", "keep"),
-                        new DisclosedField("ReleaseNotice/Person/BirthDate", "generalise:year")))
-                .sealedSha256("0".repeat(64)).build()), StandardCharsets.UTF_8);
-        System.out.printf("filling entries %,d to %,d by SQL (resumable: each chunk is one transaction) ...%n", from, to);
-        long t0 = System.nanoTime();
-        long chunk = 250_000;
-        for (long a = from; a < to; a += chunk) {
-            long first = a;
-            long end = Math.min(to, a + chunk);
-            tx.executeWithoutResult(s -> {
-                jdbc.update("INSERT INTO ledger_entry (idx, leaf_hash, entry_json) SELECT i, sha256('\\x00'::bytea || "
-                        + "convert_to(j, 'UTF8')), j FROM (SELECT i, replace(?, '@', i::text) AS j "
-                        + "FROM generate_series(?::bigint, ?::bigint) i) t", template, first, end - 1);
-                jdbc.update("INSERT INTO ledger_node (lvl, idx, hash) SELECT 0, idx, leaf_hash FROM ledger_entry "
-                        + "WHERE idx >= ? AND idx < ?", first, end);
-            });
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("  %,d entries (%.0f s, %,.0f entries/s)%n", end, seconds, (end - from) / seconds);
+    private static void fillByCopy(HikariDataSource ds, JdbcTemplate jdbc, DisclosureLedger ledger, SubjectKey subjects,
+                                   long to) throws Exception {
+        List<String[]> indexes = jdbc.query("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'ledger_entry'"
+                + " AND indexname <> 'ledger_entry_pkey' ORDER BY indexname", (rs, n) -> new String[] {rs.getString(1),
+                rs.getString(2)});
+        for (String[] index : indexes) {
+            jdbc.execute("DROP INDEX " + index[0]);
         }
-        System.out.printf("filled %,d entries by SQL in %.0f s%n", to - from, (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** Every perfect subtree over leaves [0, to), level by level (idempotent: a resumed run adds what is missing). */
-    private static void buildLevels(JdbcTemplate jdbc, long to) {
+        System.out.printf("bulk load of %,d entries by COPY; secondary indexes dropped for the load: %s; %s%n", to,
+                indexes.stream().map(i -> i[0]).toList(), load());
+        BulkEntries bulk = new BulkEntries(ledger, subjects);
         long t0 = System.nanoTime();
-        for (int level = 1; (to >> level) > 0; level++) {
-            jdbc.execute("ANALYZE ledger_node"); // the level below was just written: plan the join with its real size
-            jdbc.update("INSERT INTO ledger_node (lvl, idx, hash) SELECT ?, l.idx / 2, sha256('\\x01'::bytea || l.hash || r.hash) "
-                    + "FROM ledger_node l JOIN ledger_node r ON r.lvl = l.lvl AND r.idx = l.idx + 1 "
-                    + "WHERE l.lvl = ? AND l.idx % 2 = 0 AND l.idx < ? ON CONFLICT DO NOTHING",
-                    level, level - 1, to >> (level - 1));
+        MerkleFrontier frontier = new MerkleFrontier();
+        StringBuilder entries = new StringBuilder(COPY_CHUNK * 900);
+        StringBuilder nodes = new StringBuilder(COPY_CHUNK * 2 * 90);
+        try (Connection entryConnection = ds.getConnection(); Connection nodeConnection = ds.getConnection()) {
+            CopyManager entryCopy = entryConnection.unwrap(PGConnection.class).getCopyAPI();
+            CopyManager nodeCopy = nodeConnection.unwrap(PGConnection.class).getCopyAPI();
+            ExecutorService copier = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> pendingEntries = null;
+                Future<?> pendingNodes = null;
+                for (long first = 0; first < to; first += COPY_CHUNK) {
+                    long end = Math.min(to, first + COPY_CHUNK);
+                    entries.setLength(0);
+                    nodes.setLength(0);
+                    for (long i = first; i < end; i++) {
+                        BulkEntries.Bulk entry = bulk.entry(i);
+                        byte[] leaf = MerkleHashes.leaf(entry.json().getBytes(StandardCharsets.UTF_8));
+                        SearchColumns c = entry.columns();
+                        entries.append(i).append('\t');
+                        hex(entries, leaf).append('\t');
+                        text(entries, entry.json()).append('\t');
+                        text(entries, c.event()).append('\t');
+                        text(entries, c.time() == null ? null : c.time().toString()).append('\t');
+                        text(entries, c.messageId()).append('\t');
+                        text(entries, c.copyId()).append('\t');
+                        text(entries, c.sender()).append('\t');
+                        text(entries, c.recipient()).append('\t');
+                        text(entries, c.purpose()).append('\t');
+                        text(entries, c.subject()).append('\n');
+                        for (MerkleFrontier.StoredNode node : frontier.append(leaf)) {
+                            nodes.append(node.node().level()).append('\t').append(node.node().index()).append('\t');
+                            hex(nodes, node.hash()).append('\n');
+                        }
+                    }
+                    // The previous chunk's COPYs must be done before their buffers are reused.
+                    await(pendingEntries);
+                    await(pendingNodes);
+                    byte[] entryRows = entries.toString().getBytes(StandardCharsets.UTF_8);
+                    byte[] nodeRows = nodes.toString().getBytes(StandardCharsets.UTF_8);
+                    pendingEntries = copier.submit(() -> copy(entryCopy, "COPY ledger_entry (idx, leaf_hash, entry_json,"
+                            + " event, recorded_at, message_id, copy_id, sender, recipient, purpose, subject_ref) FROM STDIN",
+                            entryRows));
+                    pendingNodes = copier.submit(() -> copy(nodeCopy, "COPY ledger_node (lvl, idx, hash) FROM STDIN",
+                            nodeRows));
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    if ((end / COPY_CHUNK) % 5 == 0 || end == to) {
+                        System.out.printf("  %,d entries generated (%.0f s, %,.0f entries/s); %s%n", end, seconds,
+                                end / seconds, load());
+                    }
+                }
+                await(pendingEntries);
+                await(pendingNodes);
+            } finally {
+                copier.shutdown();
+            }
+        }
+        double loaded = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("loaded %,d entries and %,d nodes by COPY in %.0f s (%,.0f entries/s)%n", to,
+                jdbc.queryForObject("SELECT COUNT(*) FROM ledger_node", Long.class), loaded, to / loaded);
+        long t1 = System.nanoTime();
+        jdbc.execute("SET maintenance_work_mem = '256MB'");
+        for (String[] index : indexes) {
+            long ti = System.nanoTime();
+            jdbc.execute(index[1]);
+            System.out.printf("  %s in %.0f s%n", index[1], (System.nanoTime() - ti) / 1e9);
         }
         jdbc.execute("ANALYZE");
-        System.out.printf("built the tree's perfect subtrees over %,d leaves in %.0f s%n", to, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("re-created %d indexes and analysed in %.0f s; fill total %.0f s%n", indexes.size(),
+                (System.nanoTime() - t1) / 1e9, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Rows per COPY (one transaction each): bounded memory, and a failed chunk is visible at once. */
+    private static final int COPY_CHUNK = 250_000;
+
+    private static Void copy(CopyManager copy, String sql, byte[] rows) throws Exception {
+        copy.copyIn(sql, new java.io.ByteArrayInputStream(rows), 1 << 16);
+        return null;
+    }
+
+    private static void await(Future<?> copy) throws Exception {
+        if (copy != null) {
+            copy.get();
+        }
+    }
+
+    /** A bytea in COPY's text format: {@code \\x} and hex. */
+    private static StringBuilder hex(StringBuilder out, byte[] bytes) {
+        out.append("\\\\x");
+        for (byte b : bytes) {
+            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return out;
+    }
+
+    /** A text value in COPY's text format: {@code \\N} for null; backslash, tab and line breaks escaped. */
+    private static StringBuilder text(StringBuilder out, String value) {
+        if (value == null) {
+            return out.append("\\N");
+        }
+        for (int k = 0; k < value.length(); k++) {
+            char ch = value.charAt(k);
+            switch (ch) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(ch);
+            }
+        }
+        return out;
     }
 }

@@ -121,7 +121,8 @@ public final class LedgerVerifyCommand implements Callable<Integer> {
                 if (tree.size() >= size) {
                     break;
                 }
-                tree.add(item.path("index").asLong(-1), item.path("entry"), decode(item.path("leafHash").asText()));
+                tree.add(item.path("index").asLong(-1), item.path("entry"), decode(item.path("leafHash").asText()),
+                        item.path("columns"));
             }
             // Each page is asked for by index (not by the opaque cursor): an entry the gateway skips shows up as an
             // index out of order in LeafRecomputation, or as a missing entry on the next request.

@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * The H2 functions behind the ledger's generated search columns (db/migration/h2/V40): they read a member of the
+ * The H2 functions behind the ledger's former generated search columns (db/migration/h2/V40 and V41, plain columns
+ * since V120: {@link SearchColumns}); kept because those migrations still run on a new database. They read a member of the
  * entry's canonical JSON, so a search column always says what the hashed bytes say. PostgreSQL uses {@code ->>}.
  * Total functions: an unreadable entry yields null (and fails {@code ledger verify} on its own).
  */

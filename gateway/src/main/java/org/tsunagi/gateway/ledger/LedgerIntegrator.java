@@ -66,6 +66,8 @@ public final class LedgerIntegrator implements SmartLifecycle {
     private DisclosureLedger.Lane leaderLane;
     private Boolean postgres;
     private long nextTakeoverAttempt;
+    /** The last batch integrated entries: the next one skips the idle probe. */
+    private boolean busy;
 
     LedgerIntegrator(DisclosureLedger ledger, DataSource dataSource, LedgerProperties.Integration settings,
                      MeterRegistry meters, Clock clock, String name) {
@@ -200,7 +202,8 @@ public final class LedgerIntegrator implements SmartLifecycle {
     private void drain(DisclosureLedger.Lane lane) {
         List<LedgerStore.Pending> done;
         do {
-            done = ledger.integrateBatch(lane, settings.batchSize());
+            done = ledger.integrateBatch(lane, settings.batchSize(), !busy);
+            busy = !done.isEmpty();
             Instant now = clock.instant();
             for (LedgerStore.Pending p : done) {
                 delay.record(Duration.between(p.createdAt(), now).isNegative() ? Duration.ZERO

@@ -266,7 +266,7 @@ abstract class LedgerTamperContract {
         // The attack: hide a disclosure to 230006 by rewriting its entry with a matching leaf hash and tree.
         dropGuards();
         String forged = ((String) original.get("entry_json")).replace("\"230006\"", "\"252018\"");
-        jdbc.update("UPDATE ledger_entry SET entry_json = ?, leaf_hash = ? WHERE idx = 7", forged,
+        jdbc.update("UPDATE ledger_entry SET entry_json = ?, leaf_hash = ?, recipient = '252018' WHERE idx = 7", forged,
                 MerkleHashes.leaf(forged.getBytes(StandardCharsets.UTF_8)));
         rebuildTree();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM ledger_entry WHERE recipient = '230006'", Long.class))
@@ -301,8 +301,8 @@ abstract class LedgerTamperContract {
 
         // Recovery: the operator restores the entry and the tree (from a backup); the next self-check clears the
         // alarm, the drop is processed, and checkpoints are signed again.
-        jdbc.update("UPDATE ledger_entry SET entry_json = ?, leaf_hash = ? WHERE idx = 7", original.get("entry_json"),
-                original.get("leaf_hash"));
+        jdbc.update("UPDATE ledger_entry SET entry_json = ?, leaf_hash = ?, recipient = '230006' WHERE idx = 7",
+                original.get("entry_json"), original.get("leaf_hash"));
         jdbc.update("DELETE FROM ledger_node");
         jdbc.batchUpdate("INSERT INTO ledger_node (lvl, idx, hash) VALUES (?, ?, ?)", nodes, nodes.size(), (ps, n) -> {
             ps.setObject(1, n.get("lvl"));
@@ -360,19 +360,37 @@ abstract class LedgerTamperContract {
     }
 
     @Test
-    void searchColumnsCannotBeSetApartFromTheHashedEntry() {
-        dropGuards(); // even without the append-only guards
-        for (String column : List.of("event", "message_id", "sender", "recipient", "purpose", "subject_ref")) {
+    void searchColumnsAreAppendOnlyAndAnEditBehindTheGatewaysBackIsCaughtAtItsIndex() {
+        // The integrator writes them once (V120); the append-only guard refuses any later change.
+        for (String column : List.of("event", "message_id", "copy_id", "sender", "recipient", "purpose", "subject_ref")) {
             assertThatThrownBy(() -> jdbc.update("UPDATE ledger_entry SET " + column + " = '252018' WHERE idx = 7"))
-                    .as(column).isInstanceOf(DataAccessException.class).hasStackTraceContaining("enerated column");
+                    .as(column).isInstanceOf(DataAccessException.class);
         }
-        assertThatThrownBy(() -> jdbc.update("UPDATE ledger_entry SET recorded_at = CURRENT_TIMESTAMP WHERE idx = 7"))
-                .isInstanceOf(DataAccessException.class).hasStackTraceContaining("enerated column");
-        // Changing what the search finds means changing the hashed entry: the search follows it, verify catches it.
-        jdbc.update("UPDATE ledger_entry SET entry_json = REPLACE(entry_json, '\"230006\"', '\"252018\"') WHERE idx = 7");
-        assertThat(jdbc.queryForObject("SELECT recipient FROM ledger_entry WHERE idx = 7", String.class)).isEqualTo("252018");
+        assertThat(jdbc.queryForObject("SELECT recipient FROM ledger_entry WHERE idx = 7", String.class)).isEqualTo("230006");
+        assertThat(ledger.search(new org.tsunagi.gateway.ledger.EntryFilter(null, null, "230006", null, null, null, null),
+                -1, 100)).extracting(e -> e.index()).contains(7L);
+
+        // Without the guards, hiding a disclosure from recipient searches leaves the hashed entry and the tree intact,
+        // but verify compares every entry's columns with the entry and names the index.
+        dropGuards();
+        jdbc.update("UPDATE ledger_entry SET recipient = '252018' WHERE idx = 7");
+        assertThat(ledger.search(new org.tsunagi.gateway.ledger.EntryFilter(null, null, "230006", null, null, null, null),
+                -1, 100)).extracting(e -> e.index()).doesNotContain(7L);
         createGuards();
-        assertFailsAt(7);
+        Result result = verify(state);
+        assertThat(result.exit()).as(result.out()).isEqualTo(1);
+        assertThat(result.err()).startsWith("ledger verify: FAILED: first bad index 7: entry 7's search column recipient"
+                + " differs from the entry");
+
+        // Every column is checked, the time too.
+        dropGuards();
+        jdbc.update("UPDATE ledger_entry SET recipient = '230006' WHERE idx = 7");
+        jdbc.update("UPDATE ledger_entry SET recorded_at = ? WHERE idx = 9",
+                java.sql.Timestamp.from(java.time.Instant.parse("2020-01-01T00:00:00Z")));
+        createGuards();
+        result = verify(state);
+        assertThat(result.err()).startsWith("ledger verify: FAILED: first bad index 9: entry 9's search column time"
+                + " differs from the entry");
     }
 
     long count(String table) {
