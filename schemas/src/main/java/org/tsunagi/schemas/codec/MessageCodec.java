@@ -55,6 +55,7 @@ public final class MessageCodec {
     private final Schema schema;
     private final JAXBContext jaxb;
     private final ReaderPool readers = new ReaderPool(Runtime.getRuntime().availableProcessors() * 4);
+    private final ValidatorPool validators;
 
     /** A codec with the default limits (10 MiB, depth 32, 200 000 elements). */
     public MessageCodec() {
@@ -64,6 +65,7 @@ public final class MessageCodec {
     public MessageCodec(CodecLimits limits) {
         this.limits = Objects.requireNonNull(limits);
         this.schema = HardenedXml.compileSchema();
+        this.validators = new ValidatorPool(schema, Runtime.getRuntime().availableProcessors() * 4);
         try {
             this.jaxb = JAXBContext.newInstance(ObjectFactory.class);
         } catch (JAXBException e) {
@@ -249,7 +251,7 @@ public final class MessageCodec {
     private MessageType validate(byte[] document, MessageType type, ContentHandler sink) {
         DocumentPosition position = new DocumentPosition();
         StructureScreen structure = new StructureScreen(limits, position);
-        ValidatorHandler validator = HardenedXml.newValidatorHandler(schema);
+        ValidatorHandler validator = validators.borrow();
         SchemaChecks checks = new SchemaChecks(validator.getTypeInfoProvider(), position, type);
         validator.setErrorHandler(checks);
         validator.setContentHandler(checks);
@@ -258,6 +260,7 @@ public final class MessageCodec {
         }
         structure.setContentHandler(validator);
         parse(document, structure);
+        validators.giveBack(validator);
         return structure.messageType().orElse(null);
     }
 
