@@ -46,6 +46,12 @@ hot() {
 steps() {
   jfr print --events jdk.CPULoad "$1" | awk '/jvmUser/{u+=$3; n++} /jvmSystem/{s+=$3} /machineTotal/{m+=$3}
     END {if (n) printf "  CPU (jdk.CPULoad, mean of %d): gateway JVM %.1f %% of the machine (user %.1f, system %.1f), machine %.1f %%\n", n, (u+s)/n, u/n, s/n, m/n}'
+  # JIT compiler threads next to the pipeline's: a short run on a busy machine is still compiling at its end.
+  jfr print --events jdk.ThreadCPULoad "$1" | awk '
+    /user = / {u = $3} /system = / {y = $3}
+    /eventThread = / {t = ($0 ~ /CompilerThread/) ? "JIT compiler" : ($0 ~ /tsunagi-worker/) ? "pipeline workers" : "others"}
+    /^}/ && t != "" {c[t] += u + y; all += u + y; t = ""}
+    END {printf "  threads'"'"' CPU (jdk.ThreadCPULoad, summed):"; for (k in c) printf " %s %.0f %%", k, 100 * c[k] / all; print ""}'
   jfr print --events jdk.ExecutionSample --stack-depth 300 "$1" | awk '
     /sampledThread = "tsunagi-worker/ {worker=1}
     /stackTrace = \[/ {inside=1; step="(between steps)"; area=""; next}
@@ -128,12 +134,12 @@ run() {
       --tsunagi.api.limits.burst=1000000 >"$data/gateway-$i.log" 2>&1 &
     pids+=($!)
   done
-  # The gateways' CPU time (user + system, /proc) from the 10th percent of the files decided to the last: CPU per
+  # The gateways' CPU time (user + system, /proc) over the second half of the files decided: CPU per
   # message, which unlike messages/s does not depend on how much of a shared machine the run got.
   local decided cpu0="" n0=0
   while decided=$(find "$data/processed" "$data/quarantine" -type f 2>/dev/null | wc -l); [ "$decided" -lt "$n" ]; do
     for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "gateway $p died: see $data"; exit 1; }; done
-    if [ -z "$cpu0" ] && [ "$decided" -ge $((n / 10)) ]; then cpu0=$(cpu_ticks "${pids[@]}"); n0=$decided; fi
+    if [ -z "$cpu0" ] && [ "$decided" -ge $((n / 2)) ]; then cpu0=$(cpu_ticks "${pids[@]}"); n0=$decided; fi
     sleep 1
   done
   local cpu1; cpu1=$(cpu_ticks "${pids[@]}")
