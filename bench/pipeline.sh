@@ -99,8 +99,16 @@ if [ -z "${RUNS:-}" ] || [ -n "${CRYPTO:-}" ]; then
   done
 fi
 
-# Clock ticks of CPU (user + system) the given processes have used.
-cpu_ticks() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# Clock ticks of CPU (user + system) the given processes have used: all threads, the pipeline workers, the JIT
+# compilers ("total workers jit", from /proc/PID/task/*/stat; thread names there are cut to 15 characters).
+cpu_ticks() {
+  local p
+  for p in "$@"; do cat /proc/"$p"/task/*/stat 2>/dev/null; done | awk '{
+    o = index($0, "("); c = index($0, ") "); name = substr($0, o + 1, c - o - 1)
+    split(substr($0, c + 2), f, " "); t = f[12] + f[13]; all += t
+    if (name ~ /^tsunagi-worker/) w += t; if (name ~ /CompilerThre/) j += t }
+    END {printf "%d %d %d\n", all, w, j}'
+}
 
 # run LABEL INSTANCES DB(h2|pg) FORMS(both|cms) [downloads] [profile]
 run() {
@@ -145,9 +153,11 @@ run() {
   local cpu1; cpu1=$(cpu_ticks "${pids[@]}")
   echo -n "$label ($instances instance(s), $db, copies in $forms): " | tee -a "$work/summary.txt"
   bench rate "$url" "$user" | tee -a "$work/summary.txt"
-  awk -v c="$((cpu1 - ${cpu0:-$cpu1}))" -v m="$((n - n0))" -v hz="$(getconf CLK_TCK)" -v n0="$n0" 'BEGIN {
-    if (m > 0) printf "  gateway CPU: %.2f ms/msg (user + system of the gateway JVM(s), files %d to the last)\n",
-      1000 * c / hz / m, n0 }' | tee -a "$work/summary.txt"
+  awk -v a="${cpu0:-$cpu1}" -v b="$cpu1" -v m="$((n - n0))" -v hz="$(getconf CLK_TCK)" -v n0="$n0" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); k = 1000 / hz / m
+    if (m > 0) printf "  gateway CPU: %.2f ms/msg (user + system, files %d to the last): pipeline workers %.2f, JIT " \
+      "compilers %.2f, other threads %.2f\n", k * (y[1] - x[1]), n0, k * (y[2] - x[2]), k * (y[3] - x[3]),
+      k * (y[1] - x[1] - y[2] + x[2] - y[3] + x[3]) }' | tee -a "$work/summary.txt"
   if [ -n "$profile" ]; then
     jcmd "${pids[0]}" JFR.stop name=pipeline filename="$work/$label-pipeline.jfr" >/dev/null
     { echo "$label:"; hot "$work/$label-pipeline.jfr"; steps "$work/$label-pipeline.jfr"; } | tee -a "$work/profiles.txt"
