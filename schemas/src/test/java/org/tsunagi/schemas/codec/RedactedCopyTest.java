@@ -187,6 +187,45 @@ class RedactedCopyTest {
         old.getParentNode().replaceChild(replacement, old);
     }
 
+    /**
+     * Writing checks its own output in one parse (the structure screen in front of the validator, not a pass of its
+     * own): the element limit, the namespace, the message type and the schema still refuse a copy, each with its
+     * code (nesting deeper than the depth limit, at least 8, is always against the schema, which nests 6), and
+     * a codec whose validator saw a refused copy still refuses and accepts as before (validators are reused only
+     * after a clean document).
+     */
+    @Test
+    void writingChecksLimitsNamespaceTypeAndSchemaInOnePass() throws IOException {
+        byte[] sample = CodecBehaviourTest.sample(MessageType.RELEASE_NOTICE);
+        int elements = CODEC.readDocument(sample).getElementsByTagNameNS("*", "*").getLength();
+        MessageCodec tight = new MessageCodec(CodecLimits.defaults().withMaxElements(elements - 1));
+        assertThat(catchThrowableOfType(() -> tight.write(CODEC.readDocument(sample)),
+                MessageRejectedException.class).reason()).isEqualTo(ReasonCode.TOO_MANY_ELEMENTS);
+
+        Document foreign = CODEC.readDocument(sample);
+        Element root = foreign.getDocumentElement();
+        Element other = foreign.createElementNS("urn:example:other", root.getLocalName());
+        while (root.getFirstChild() != null) {
+            other.appendChild(root.getFirstChild());
+        }
+        foreign.replaceChild(other, root);
+        assertThat(writeReason(foreign)).isEqualTo(ReasonCode.WRONG_NAMESPACE);
+
+        Document mislabelled = CODEC.readDocument(sample);
+        mislabelled.getElementsByTagNameNS(NS, "MessageType").item(0).setTextContent("Receipt");
+        assertThat(writeReason(mislabelled)).isEqualTo(ReasonCode.MESSAGE_TYPE_MISMATCH);
+
+        for (int round = 0; round < 3; round++) {
+            Document invalid = CODEC.readDocument(sample);
+            Element offences = (Element) invalid.getElementsByTagNameNS(NS, "Offences").item(0);
+            while (offences.getFirstChild() != null) {
+                offences.removeChild(offences.getFirstChild());
+            }
+            assertThat(writeReason(invalid)).isEqualTo(ReasonCode.SCHEMA_INVALID);
+            assertThat(CODEC.validate(CODEC.write(CODEC.readDocument(sample)))).isEqualTo(MessageType.RELEASE_NOTICE);
+        }
+    }
+
     private static ReasonCode writeReason(Document document) {
         MessageRejectedException e = catchThrowableOfType(() -> CODEC.write(document), MessageRejectedException.class);
         assertThat(e).as("refused").isNotNull();
