@@ -153,8 +153,8 @@ run() {
   local cpu1; cpu1=$(cpu_ticks "${pids[@]}")
   echo -n "$label ($instances instance(s), $db, copies in $forms): " | tee -a "$work/summary.txt"
   bench rate "$url" "$user" | tee -a "$work/summary.txt"
-  # The ledger's integration delay under the pipeline's own load: the integrator's timer (p50/p99 over its last
-  # minutes, max), from whichever instance held the integrator role.
+  # The ledger's integration delay under the pipeline's own load: the integrator's timer (count, sum, max; p50/p99
+  # where the registry publishes them), from whichever instance held the integrator role.
   for i in $(seq 1 "$instances"); do
     curl -s "http://localhost:$((port + 100 + i))/actuator/prometheus" \
       | awk '/^tsunagi_ledger_integration_delay_seconds(_max|_count|_sum|_percentile)?[{ ]/ && !/_bucket/ {
