@@ -6,6 +6,7 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,11 +61,7 @@ class SyncOnCommitTest {
     void concurrentCommitsEachReturnAfterASyncThatStartedAfterThem() throws Exception {
         int threads = 8;
         int commitsEach = 20;
-        String url = "jdbc:h2:file:" + dir.resolve("group") + ";WRITE_DELAY=0";
-        try (Connection setup = DriverManager.getConnection(url, "sa", "");
-             Statement sql = setup.createStatement()) {
-            sql.execute("CREATE TABLE t (id INT PRIMARY KEY)");
-        }
+        String url = databaseWithTable("group");
         SyncOnCommit.Syncs syncs = new SyncOnCommit.Syncs();
         Timeline timeline = new Timeline();
         List<long[]> commits = Collections.synchronizedList(new ArrayList<>());
@@ -109,11 +106,7 @@ class SyncOnCommitTest {
 
     @Test
     void commitsThatEndDuringASyncShareTheNextOne() throws Exception {
-        String url = "jdbc:h2:file:" + dir.resolve("shared") + ";WRITE_DELAY=0";
-        try (Connection setup = DriverManager.getConnection(url, "sa", "");
-             Statement sql = setup.createStatement()) {
-            sql.execute("CREATE TABLE t (id INT PRIMARY KEY)");
-        }
+        String url = databaseWithTable("shared");
         SyncOnCommit.Syncs syncs = new SyncOnCommit.Syncs();
         Timeline timeline = new Timeline();
         CountDownLatch firstSyncStarted = new CountDownLatch(1);
@@ -214,5 +207,15 @@ class SyncOnCommitTest {
                     }
                     return result;
                 });
+    }
+
+    /** A fresh H2 file database, opened as the gateway opens it, with one empty table {@code t}. */
+    private String databaseWithTable(String name) throws SQLException {
+        String url = "jdbc:h2:file:" + dir.resolve(name) + ";WRITE_DELAY=0";
+        try (Connection setup = DriverManager.getConnection(url, "sa", "");
+             Statement sql = setup.createStatement()) {
+            sql.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+        }
+        return url;
     }
 }
