@@ -24,6 +24,7 @@ import org.postgresql.copy.CopyManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.tsunagi.gateway.ledger.CopyText;
 import org.tsunagi.gateway.ledger.DisclosureLedger;
 import org.tsunagi.gateway.ledger.LedgerEntry;
 import org.tsunagi.gateway.ledger.LedgerEvent;
@@ -336,19 +337,19 @@ public final class LedgerSequencingBench {
                         byte[] leaf = MerkleHashes.leaf(entry.json().getBytes(StandardCharsets.UTF_8));
                         SearchColumns c = entry.columns();
                         entries.append(i).append('\t');
-                        hex(entries, leaf).append('\t');
-                        text(entries, entry.json()).append('\t');
-                        text(entries, c.event()).append('\t');
-                        text(entries, c.time() == null ? null : c.time().toString()).append('\t');
-                        text(entries, c.messageId()).append('\t');
-                        text(entries, c.copyId()).append('\t');
-                        text(entries, c.sender()).append('\t');
-                        text(entries, c.recipient()).append('\t');
-                        text(entries, c.purpose()).append('\t');
-                        text(entries, c.subject()).append('\n');
+                        CopyText.bytes(entries, leaf).append('\t');
+                        CopyText.text(entries, entry.json()).append('\t');
+                        CopyText.text(entries, c.event()).append('\t');
+                        CopyText.text(entries, c.time() == null ? null : c.time().toString()).append('\t');
+                        CopyText.text(entries, c.messageId()).append('\t');
+                        CopyText.text(entries, c.copyId()).append('\t');
+                        CopyText.text(entries, c.sender()).append('\t');
+                        CopyText.text(entries, c.recipient()).append('\t');
+                        CopyText.text(entries, c.purpose()).append('\t');
+                        CopyText.text(entries, c.subject()).append('\n');
                         for (MerkleFrontier.StoredNode node : frontier.append(leaf)) {
                             nodes.append(node.node().level()).append('\t').append(node.node().index()).append('\t');
-                            hex(nodes, node.hash()).append('\n');
+                            CopyText.bytes(nodes, node.hash()).append('\n');
                         }
                     }
                     // The previous chunk's COPYs must be done before their buffers are reused.
@@ -400,32 +401,5 @@ public final class LedgerSequencingBench {
         if (copy != null) {
             copy.get();
         }
-    }
-
-    /** A bytea in COPY's text format: {@code \\x} and hex. */
-    private static StringBuilder hex(StringBuilder out, byte[] bytes) {
-        out.append("\\\\x");
-        for (byte b : bytes) {
-            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return out;
-    }
-
-    /** A text value in COPY's text format: {@code \\N} for null; backslash, tab and line breaks escaped. */
-    private static StringBuilder text(StringBuilder out, String value) {
-        if (value == null) {
-            return out.append("\\N");
-        }
-        for (int k = 0; k < value.length(); k++) {
-            char ch = value.charAt(k);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
     }
 }

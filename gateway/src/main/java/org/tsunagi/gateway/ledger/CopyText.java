@@ -7,14 +7,17 @@ import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Rows in PostgreSQL's COPY text format, sent on the connection of the current transaction. */
-final class CopyText {
+/**
+ * Rows in PostgreSQL's COPY text format, sent on the connection of the current transaction. The two value encoders
+ * are public for the ledger benchmark's bulk load, which must write exactly what the integrator writes.
+ */
+public final class CopyText {
 
     private CopyText() {
     }
 
     /** A bytea value: {@code \\x} and hex, its backslash escaped for COPY. */
-    static StringBuilder bytes(StringBuilder out, byte[] bytes) {
+    public static StringBuilder bytes(StringBuilder out, byte[] bytes) {
         out.append("\\\\x");
         for (byte b : bytes) {
             out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
@@ -23,7 +26,7 @@ final class CopyText {
     }
 
     /** A text value: {@code \N} for null; backslash, tab and line breaks escaped. */
-    static StringBuilder text(StringBuilder out, String value) {
+    public static StringBuilder text(StringBuilder out, String value) {
         if (value == null) {
             return out.append("\\N");
         }
